@@ -1,0 +1,68 @@
+"""Where a value came from: the `Location` of a path inside a parsed `Document`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from governance.errors import Problem
+
+DataPath = tuple[str | int, ...]
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based line and column in a file."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+def format_path(path: DataPath) -> str:
+    """Render a data path the way an author would type it: ``interests[2].equity_pct``."""
+    out: list[str] = []
+    for step in path:
+        if isinstance(step, int):
+            out.append(f"[{step}]")
+        elif _PLAIN_KEY.match(step):
+            out.append(f".{step}" if out else step)
+        else:
+            out.append(f"[{step!r}]")
+    return "".join(out)
+
+
+class Unreadable(Exception):
+    """Raised when a document cannot be read; callers wrap `problems` in their own error."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+Locator = Callable[[DataPath, bool], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed file: its data and a way to find the line and column of any path in it.
+
+    `locate(path)` gives the position of the value at `path` (or of the deepest part of it that
+    exists); `locate(path, key=True)` gives the position of the mapping key that names it.
+    """
+
+    file: str
+    data: Any
+    locator: Locator = field(repr=False, compare=False)
+
+    def locate(self, path: DataPath, *, key: bool = False) -> Location:
+        """Return the location of `path` (its key when `key` is true), best effort."""
+        line, column = self.locator(path, key)
+        return Location(self.file, line, column)

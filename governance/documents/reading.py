@@ -1,0 +1,112 @@
+"""Reading one file (or text) into a `Document`: size limits, encoding, and the choice of parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from governance.documents.json_reader import read_json
+from governance.documents.limits import MIB, Limits
+from governance.documents.locations import Document, Unreadable
+from governance.documents.yaml_reader import read_yaml
+from governance.errors import Problem
+
+Format = Literal["yaml", "json"]
+SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_BOM = b"\xef\xbb\xbf"
+
+
+def format_of(path: Path) -> Format | None:
+    """Return the document format a file name implies, or None for an unsupported suffix."""
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def read_document(path: Path, shown: str, limits: Limits) -> Document:
+    """Read and parse the file at `path`, naming it `shown` in every problem.
+
+    Raises:
+        Unreadable: the file is missing, too large, not UTF-8, empty or not valid YAML/JSON.
+    """
+    fmt = format_of(path)
+    if fmt is None:
+        raise Unreadable(
+            Problem(shown, 0, 0, "", f"expected a .yaml, .yml or .json file, got '{path.suffix}'")
+        )
+    try:
+        size = path.stat().st_size
+        _check_size(shown, fmt, size, limits)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise Unreadable(Problem(shown, 0, 0, "", "no such file")) from None
+    except IsADirectoryError:
+        raise Unreadable(Problem(shown, 0, 0, "", "expected a file, got a folder")) from None
+    except OSError as exc:
+        raise Unreadable(
+            Problem(shown, 0, 0, "", f"cannot read the file: {exc.strerror}")
+        ) from None
+    return read_text(data, shown, fmt, limits)
+
+
+def _check_size(shown: str, fmt: Format, size: int, limits: Limits) -> None:
+    limit = limits.max_yaml_bytes if fmt == "yaml" else limits.max_json_bytes
+    if size > limit:
+        hint = "; write large registers as JSON" if fmt == "yaml" else ""
+        raise Unreadable(
+            Problem(
+                shown,
+                0,
+                0,
+                "",
+                f"the file is {size / MIB:.1f} MiB, over the {limit / MIB:.0f} MiB limit for "
+                f"{fmt.upper()} files{hint}",
+            )
+        )
+
+
+def read_text(data: bytes | str, shown: str, fmt: Format | None, limits: Limits) -> Document:
+    """Parse a document held in memory (stdin, an upload); `fmt=None` guesses from the first byte.
+
+    Raises:
+        Unreadable: the text is too large, not UTF-8, empty or not valid YAML/JSON.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if fmt is None:
+        fmt = "json" if raw.lstrip(_BOM + b" \t\r\n")[:1] in (b"{", b"[") else "yaml"
+    _check_size(shown, fmt, len(raw), limits)
+    if raw.startswith(_BOM):
+        if fmt == "json":
+            raise Unreadable(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    "the file starts with a UTF-8 byte-order mark, which JSON does not allow; "
+                    "save it as UTF-8 without a BOM",
+                )
+            )
+        raw = raw[len(_BOM) :]
+    text = _decode(raw, shown)
+    if not text.strip():
+        raise Unreadable(Problem(shown, 0, 0, "", "the file is empty"))
+    if fmt == "json":
+        return read_json(text, shown)
+    return read_yaml(text, shown, limits)
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise Unreadable(
+            Problem(
+                shown,
+                line,
+                column,
+                "",
+                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            )
+        ) from None

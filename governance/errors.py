@@ -1,0 +1,58 @@
+"""The one exception hierarchy of the library, and the `Problem` each error carries.
+
+    GovernanceError            base of everything the library raises on purpose
+    ├── RegisterError          the register (input facts) is unreadable or invalid   (CLI exit 2)
+    └── PolicyError            a rule or policy pack is unreadable or invalid        (CLI exit 3)
+
+Every error carries one or more `Problem`s: a file, a line and a column (1-based, when known), the
+path to the bad value (``interests[2].equity_pct``) and a sentence saying what was expected and what
+was found. Problems are collected in one pass, sorted by file/line/column, and raised together, so
+an author fixes every mistake at once. Violations of policy are never exceptions: they are findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as the input allows."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    path: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where = f"{where}:{self.line}:{self.column}"
+        if self.path:
+            return f"{where} {self.path}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class GovernanceError(Exception):
+    """Base of every error the library raises on purpose; carries sorted `problems`."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(sorted(set(problems)))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RegisterError(GovernanceError):
+    """Raised when a register cannot be read, parsed or validated (every problem at once)."""
+
+
+class PolicyError(GovernanceError):
+    """Raised when a rule or policy pack cannot be read, parsed, validated or compiled."""
+
+
+def did_you_mean(word: str, candidates: Sequence[str] | Iterable[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest candidate, or an empty string."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

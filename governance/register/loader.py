@@ -1,0 +1,168 @@
+"""Loading a register from files, folders, text or Python data, with every problem in one error."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from governance.documents import Document, Limits, read_document, read_text
+from governance.documents.locations import Unreadable
+from governance.documents.reading import SUFFIXES
+from governance.errors import Problem, RegisterError
+from governance.register import checks
+from governance.register.models import API_VERSION, COLLECTIONS, Metadata, Register
+from governance.register.problems import problems_from
+from governance.register.sources import Sources
+
+_EXPECTED_TOP = f"expected a mapping with apiVersion: {API_VERSION} and kind: Register"
+
+
+def load_register(*paths: str | os.PathLike[str], limits: Limits | None = None) -> Register:
+    """Load a register from YAML/JSON files and folders (merged in the order given).
+
+    A folder contributes every ``.yaml``, ``.yml`` and ``.json`` file below it, in name order.
+
+    Raises:
+        RegisterError: with every problem found, sorted by file, line and column.
+    """
+    limits = limits or Limits()
+    problems: list[Problem] = []
+    files: list[tuple[Path, str]] = []
+    for given in paths:
+        files.extend(_expand(Path(given), limits, problems))
+    if not paths:
+        problems.append(Problem("<arguments>", message="no register file or folder was given"))
+    docs: list[Document] = []
+    for path, shown in files:
+        try:
+            docs.append(read_document(path, shown, limits))
+        except Unreadable as exc:
+            problems.extend(exc.problems)
+    default_name = Path(os.fspath(paths[0])).stem if len(paths) == 1 else "register"
+    return _build(docs, problems, default_name)
+
+
+def load_register_text(
+    text: str | bytes, name: str = "<stdin>", limits: Limits | None = None
+) -> Register:
+    """Load a register from YAML or JSON text (JSON when it starts with ``{``).
+
+    Raises:
+        RegisterError: with every problem found.
+    """
+    try:
+        doc = read_text(text, name, None, limits or Limits())
+    except Unreadable as exc:
+        raise RegisterError(exc.problems) from None
+    return _build([doc], [], "register")
+
+
+def load_register_data(data: Mapping[str, Any], name: str = "<data>") -> Register:
+    """Validate a register given as Python data (as parsed from JSON); positions are list indices.
+
+    Raises:
+        RegisterError: with every problem found; lines and columns are 0 (unknown).
+    """
+    doc = Document(name, dict(data), lambda _path, _key: (0, 0))
+    return _build([doc], [], "register")
+
+
+def _expand(path: Path, limits: Limits, problems: list[Problem]) -> list[tuple[Path, str]]:
+    shown = str(path)
+    if not path.is_dir():
+        return [(path, shown)]
+    root = path.resolve()
+    found: list[tuple[Path, str]] = []
+    for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in sorted(filenames):
+            candidate = Path(dirpath) / filename
+            if filename.startswith(".") or candidate.suffix.lower() not in SUFFIXES:
+                continue
+            if not candidate.resolve().is_relative_to(root):
+                problems.append(
+                    Problem(str(candidate), message=f"links outside the folder {shown}; not read")
+                )
+                continue
+            found.append((candidate, str(candidate)))
+    if len(found) > limits.max_files:
+        problems.append(
+            Problem(
+                shown, message=f"holds {len(found)} files, over the limit of {limits.max_files}"
+            )
+        )
+        return []
+    if not found and not problems:
+        problems.append(Problem(shown, message="the folder holds no .yaml, .yml or .json file"))
+    return found
+
+
+def _build(docs: list[Document], problems: list[Problem], default_name: str) -> Register:
+    registers: list[Register] = []
+    valid_docs: list[Document] = []
+    for doc in docs:
+        if not isinstance(doc.data, dict):
+            got = "a list" if isinstance(doc.data, list) else repr(doc.data)
+            problems.append(Problem(doc.file, 1, 1, "", f"{_EXPECTED_TOP}, got {got}"))
+            continue
+        valid_docs.append(doc)
+        try:
+            registers.append(Register.model_validate(doc.data))
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc))
+    index, duplicates = checks.defined_ids(valid_docs)
+    problems.extend(duplicates)
+    problems.extend(checks.reference_problems(valid_docs, index))
+    problems.extend(checks.shape_problems(valid_docs))
+    metadata = _merge_metadata(valid_docs, problems, default_name)
+    if problems:
+        raise RegisterError(problems)
+    return _merge(registers, valid_docs, metadata)
+
+
+def _merge_metadata(docs: list[Document], problems: list[Problem], default_name: str) -> Metadata:
+    merged: dict[str, Any] = {}
+    first_seen: dict[str, Document] = {}
+    for doc in docs:
+        given = doc.data.get("metadata")
+        if not isinstance(given, dict):
+            continue
+        for key, value in given.items():
+            if key in merged and merged[key] != value:
+                where = doc.locate(("metadata", key))
+                other = first_seen[key].locate(("metadata", key))
+                problems.append(
+                    Problem(
+                        where.file,
+                        where.line,
+                        where.column,
+                        f"metadata.{key}",
+                        f"expected the same value as in {other}, got {value!r} "
+                        f"(there: {merged[key]!r})",
+                    )
+                )
+            else:
+                merged[key] = value
+                first_seen.setdefault(key, doc)
+    merged.setdefault("name", default_name)
+    try:
+        return Metadata.model_validate(merged)
+    except ValidationError:
+        return Metadata(name=default_name)  # the per-document validation reported the problem
+
+
+def _merge(registers: list[Register], docs: list[Document], metadata: Metadata) -> Register:
+    counts = [{c: len(getattr(r, c)) for c in COLLECTIONS} for r in registers]
+    if len(registers) == 1:
+        merged = registers[0].model_copy(update={"metadata": metadata})
+    else:
+        lists = {c: tuple(x for r in registers for x in getattr(r, c)) for c in COLLECTIONS}
+        merged = Register.model_validate(
+            {"apiVersion": API_VERSION, "kind": "Register", "metadata": metadata, **lists}
+        )
+    merged._sources = Sources.of(docs, counts)
+    return merged
