@@ -57,10 +57,17 @@ def _check_size(shown: str, fmt: Format, size: int, limits: Limits) -> None:
                 0,
                 0,
                 "",
-                f"the file is {size / MIB:.1f} MiB, over the {limit / MIB:.0f} MiB limit for "
+                f"the file is {_size(size)}, over the {_size(limit)} limit for "
                 f"{fmt.upper()} files{hint}",
             )
         )
+
+
+def _size(count: int) -> str:
+    if count < MIB:
+        return f"{count:,} bytes"
+    mib = count / MIB
+    return f"{mib:.0f} MiB" if mib.is_integer() else f"{mib:.1f} MiB"
 
 
 def read_text(data: bytes | str, shown: str, fmt: Format | None, limits: Limits) -> Document:

@@ -57,6 +57,11 @@ class _Positions:
         return (1, 1)
 
 
+def _unsupported(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+    return f"unsupported YAML tag {shown}; a register holds only plain values"
+
+
 def _mark(event: Any) -> tuple[int, int]:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
@@ -143,14 +148,12 @@ class _Builder:
         if self.expecting_key():
             raise self.fail(mark, self.stack[-1].path, "a mapping key must be a plain string")
         if event.tag and event.tag not in (_TAG + "map", _TAG + "seq", _TAG + "omap", "!"):
-            raise self.fail(mark, self.next_path(mark), f"unsupported YAML tag {event.tag}")
+            raise self.fail(mark, self.next_path(mark), _unsupported(event.tag))
         path = self.next_path(mark)
         if len(self.stack) >= self.limits.max_depth:
-            raise self.fail(
-                mark,
-                path[: self.limits.max_depth],
-                f"nested more than {self.limits.max_depth} levels deep",
-            )
+            keys = [i for i, step in enumerate(path) if isinstance(step, str)]
+            shown = path[: keys[-1] + 1] if keys else ()  # the key under which it runs deep
+            raise self.fail(mark, shown, f"nested more than {self.limits.max_depth} levels deep")
         self.positions.values[path] = mark
         self.stack.append(_Frame(container, path, event.anchor))
 
@@ -233,7 +236,7 @@ class _Builder:
             except (ConstructorError, ValueError) as exc:
                 message = f"cannot read {event.value!r}: {exc}"
                 raise self.fail(mark, self.next_path(mark), message) from None
-        raise self.fail(mark, self.next_path(mark), f"unsupported YAML tag {tag}")
+        raise self.fail(mark, self.next_path(mark), _unsupported(tag))
 
 
 def read_yaml(text: str, file: str, limits: Limits) -> Document:

@@ -89,6 +89,8 @@ def _value_at(path: DataPath, data: Any) -> Any:
 def _one_of(expected: str, found: Any) -> str:
     options = _QUOTED.findall(expected)
     hint = did_you_mean(found, options) if isinstance(found, str) else ""
+    if len(options) == 1:
+        return f"expected {options[0]}, got {show(found)}"
     return f"expected one of {', '.join(options)}; got {show(found)}{hint}"
 
 

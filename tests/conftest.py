@@ -1,0 +1,51 @@
+"""Shared test helpers: the repository's paths and a small valid register to vary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE = ROOT / "examples" / "register.yaml"
+
+SMALL = """\
+apiVersion: governance/v1
+kind: Register
+metadata: {name: kesennuma-2027, as_of: 2027-03-31}
+parties:
+  - {id: P-TANAKA, type: person, name: 田中 一郎, roles: [supporter]}
+  - {id: O-TPLAN, type: organization, name: 田中プランニング合同会社, legal_form: godo_kaisha}
+  - {id: O-FISH, type: organization, name: 気仙沼水産株式会社, legal_form: kabushiki_kaisha,
+     has_board: true}
+  - {id: M-KSN, type: organization, name: 気仙沼市, legal_form: municipality}
+  - {id: P-SATO, type: person, name: 佐藤 花子, roles: [reviewer]}
+relations:
+  - {from: P-TANAKA, to: O-TPLAN, type: controls, start: 2020-01-01}
+engagements:
+  - {id: ENG-1, supporter: P-TANAKA, client: O-FISH, funder: M-KSN, scheme: commission,
+     public_funds: true, start: 2026-04-01, end: 2029-03-31}
+interests:
+  - {id: INV-1, type: investment, holder: O-TPLAN, entity: O-FISH, start: 2026-06-01,
+     equity_pct: 12.5, amount: 5000000}
+  - {id: SEAT-1, type: board_seat, holder: P-TANAKA, entity: O-FISH, start: 2026-07-01,
+     role: director, compensated: true}
+disclosures:
+  - {id: D-1, interests: [INV-1], filed_by: P-TANAKA, filed_to: M-KSN, filed_on: 2026-06-20}
+reviews:
+  - id: RV-1
+    interests: [INV-1, SEAT-1]
+    reviewer: P-SATO
+    decided_on: 2026-06-25
+    decision: approved_with_conditions
+    conditions: [{id: C-1, text: 議決権行使の回避, due: 2026-12-31, met_on: null}]
+"""
+
+
+@pytest.fixture
+def small_register(tmp_path: Path) -> Path:
+    """A small valid register written to a temporary file."""
+    path = tmp_path / "register.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
