@@ -113,7 +113,7 @@ def _build(docs: list[Document], problems: list[Problem], default_name: str) -> 
         try:
             registers.append(Register.model_validate(doc.data))
         except ValidationError as exc:
-            problems.extend(problems_from(exc, doc))
+            problems.extend(problems_from(exc, doc, Register))
     index, duplicates = checks.defined_ids(valid_docs)
     problems.extend(duplicates)
     problems.extend(checks.reference_problems(valid_docs, index))

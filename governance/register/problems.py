@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import types
+import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -10,28 +12,11 @@ from pydantic_core import ErrorDetails
 
 from governance.documents import DataPath, Document, format_path
 from governance.errors import Problem, did_you_mean
-from governance.register import models as m
 from governance.register.types import show
 
 _MAPPING_ERRORS = {"model_type", "model_attributes_type", "dict_type", "dataclass_type"}
 _LIST_ERRORS = {"tuple_type", "list_type"}
 _QUOTED = re.compile(r"'([^']*)'")
-
-_ITEM_MODELS: dict[str, type[BaseModel] | dict[str, type[BaseModel]]] = {
-    "parties": {"person": m.Person, "organization": m.Organization},
-    "relations": m.Relation,
-    "engagements": m.Engagement,
-    "interests": {
-        "investment": m.Investment,
-        "board_seat": m.BoardSeat,
-        "collaboration": m.Collaboration,
-        "remuneration": m.Remuneration,
-    },
-    "disclosures": m.Disclosure,
-    "reviews": m.Review,
-    "resolutions": m.Resolution,
-    "waivers": m.Waiver,
-}
 
 
 def data_path(loc: tuple[int | str, ...], data: Any) -> DataPath:
@@ -42,31 +27,66 @@ def data_path(loc: tuple[int | str, ...], data: Any) -> DataPath:
         if isinstance(value, dict) and step not in value and value.get("type") == step:
             continue  # the tag pydantic adds for a discriminated union
         out.append(step)
-        if isinstance(value, dict) and isinstance(step, str):
-            value = value.get(step)
-        elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
-            value = value[step]
-        else:
-            value = None
+        value = _value_at((step,), value)
     return tuple(out)
 
 
-def model_at(path: DataPath, data: Any) -> type[BaseModel] | None:
-    """The register model that validates the mapping at `path`, if any."""
-    if path == ():
-        return m.Register
-    if path == ("metadata",):
-        return m.Metadata
-    if len(path) == 4 and path[0] == "reviews" and path[2] == "conditions":
-        return m.Condition
-    if len(path) != 2 or not isinstance(path[0], str):
-        return None
-    entry = _ITEM_MODELS.get(path[0])
-    if isinstance(entry, dict):
-        item = _value_at(path, data)
-        kind = item.get("type") if isinstance(item, dict) else None
-        return entry.get(kind) if isinstance(kind, str) else None
-    return entry
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold directly (through Annotated, unions and None)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def _item_annotation(annotation: Any) -> Any:
+    """The element type of a tuple/list/dict annotation (through Annotated and None)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _item_annotation(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                return _item_annotation(arg)
+    if origin in (tuple, list, dict):
+        return typing.get_args(annotation)[-1 if origin is dict else 0]
+    return None
+
+
+def _pick(models: list[type[BaseModel]], value: Any) -> type[BaseModel] | None:
+    """Choose among union members by the ``type`` literal the data gives."""
+    if len(models) <= 1:
+        return models[0] if models else None
+    tag = value.get("type") if isinstance(value, dict) else None
+    for model in models:
+        field = model.model_fields.get("type")
+        if field is not None and tag in typing.get_args(field.annotation):
+            return model
+    return None
+
+
+def model_at(root: type[BaseModel], path: DataPath, data: Any) -> type[BaseModel] | None:
+    """The model that validates the mapping at `path` of `data`, found by walking annotations."""
+    model: type[BaseModel] | None = root
+    annotation: Any = None
+    value = data
+    for step in path:
+        value = _value_at((step,), value)
+        if model is not None and isinstance(step, str):
+            field = next((f for n, f in model.model_fields.items() if (f.alias or n) == step), None)
+            if field is None:
+                return None
+            annotation = field.annotation
+        elif annotation is not None:
+            annotation = _item_annotation(annotation)
+        else:
+            return None
+        model = _pick(_models_in(annotation), value)
+    return model
 
 
 def fields_of(model: type[BaseModel]) -> list[str]:
@@ -94,14 +114,24 @@ def _one_of(expected: str, found: Any) -> str:
     return f"expected one of {', '.join(options)}; got {show(found)}{hint}"
 
 
-def problem_from(error: ErrorDetails, doc: Document) -> Problem:
-    """Translate one pydantic error about `doc` into a `Problem`."""
+def _tags(root: type[BaseModel], path: DataPath) -> str:
+    """The ``type`` values the discriminated union of list items at `path` accepts."""
+    owner = model_at(root, path[:-2], {}) if len(path) >= 2 else None
+    field = owner.model_fields.get(str(path[-2])) if owner else None
+    models = _models_in(_item_annotation(field.annotation)) if field else []
+    return ", ".join(
+        str(arg) for m in models for arg in typing.get_args(m.model_fields["type"].annotation)
+    )
+
+
+def problem_from(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> Problem:
+    """Translate one pydantic error about `doc` (validated as `root`) into a `Problem`."""
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
     path = data_path(error["loc"], doc.data)
     at_key = False
     if kind == "extra_forbidden":
         parent, name = path[:-1], str(path[-1])
-        model = model_at(parent, doc.data)
+        model = model_at(root, parent, doc.data)
         hint = did_you_mean(name, fields_of(model)) if model else ""
         message, report, at_key = f"unknown field '{name}'{hint}", parent, True
     elif kind == "missing":
@@ -111,9 +141,7 @@ def problem_from(error: ErrorDetails, doc: Document) -> Problem:
         report = path = (*path, "type")
         message = _one_of(str(ctx.get("expected_tags", "")), ctx.get("tag"))
     elif kind == "union_tag_not_found":
-        entry = _ITEM_MODELS.get(str(path[0])) if path else None
-        tags = ", ".join(entry) if isinstance(entry, dict) else ""
-        message, report = f"missing required field 'type' (one of {tags})", path
+        message, report = f"missing required field 'type' (one of {_tags(root, path)})", path
     elif kind == "literal_error":
         message, report = _one_of(str(ctx.get("expected", "")), found), path
     elif kind == "governance":
@@ -132,6 +160,6 @@ def problem_from(error: ErrorDetails, doc: Document) -> Problem:
     return Problem(doc.file, where.line, where.column, format_path(report), message)
 
 
-def problems_from(error: ValidationError, doc: Document) -> list[Problem]:
-    """Translate every error pydantic found in `doc`."""
-    return [problem_from(detail, doc) for detail in error.errors(include_url=False)]
+def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) -> list[Problem]:
+    """Translate every error pydantic found in `doc` (validated as `root`)."""
+    return [problem_from(detail, doc, root) for detail in error.errors(include_url=False)]

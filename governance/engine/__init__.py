@@ -1,0 +1,1 @@
+"""The engine: normalised facts, compiled packs, and the evaluators that run them."""

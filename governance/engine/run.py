@@ -1,0 +1,66 @@
+"""Running a compiled pack over normalised facts with one evaluator, stratum by stratum."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from governance.engine import oracle
+from governance.engine.facts import Fact, Facts
+from governance.engine.ir import CompiledPack, CompiledRule
+from governance.findings.build import Context, Raw, assemble, finding_facts, raw_findings
+from governance.findings.models import Finding
+from governance.register.models import Register
+
+Frame = tuple[str, ...]
+
+
+class Evaluator(Protocol):
+    """Finds the matches of rules over facts; the engine adapter and the oracle both are one."""
+
+    name: str
+
+    def run(
+        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+    ) -> dict[str, list[Frame]]:
+        """For each rule key, every frame that matched (any order; duplicates allowed)."""
+        ...
+
+
+class OracleEvaluator:
+    """The pure-Python reference evaluator (`governance.engine.oracle`)."""
+
+    name = "oracle"
+
+    def run(
+        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+    ) -> dict[str, list[Frame]]:
+        """Match every rule over all `facts` at once, with hash indexes."""
+        indexes = oracle.Indexes(facts)
+        context: dict[str, object] = {"as_of": as_of}
+        return {rule.key: oracle.matches(rule, indexes, context) for rule in rules}
+
+
+def run_pack(
+    pack: CompiledPack,
+    facts: Facts,
+    register: Register,
+    as_of: date,
+    evaluator: Evaluator,
+) -> list[Finding]:
+    """Every finding of `pack`; later strata see earlier strata's findings as `finding` facts."""
+    by_key = {fact["k"]: fact for fact in facts.items}
+    context: dict[str, object] = {"as_of": facts.as_of}
+    derived: list[Fact] = []
+    raws: list[Raw] = []
+    for stratum in pack.strata:
+        frames = evaluator.run(stratum, facts.items + derived, facts.as_of)
+        found = raw_findings(stratum, frames, by_key, context)
+        new_facts = finding_facts(found)
+        by_key.update((f["k"], f) for f in new_facts)
+        derived.extend(new_facts)
+        raws.extend(found)
+    invalid = {raw.subject["id"] for raw in raws if raw.subject["t"] == "waiver"}
+    ctx = Context(pack, facts, register, as_of, invalid)
+    return [assemble(ctx, raw) for raw in raws if not raw.rule.internal]

@@ -1,0 +1,1 @@
+"""Findings: the canonical output record, and how matches become findings."""

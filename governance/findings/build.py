@@ -1,0 +1,266 @@
+"""From matches to findings: subjects, aggregates, deadlines and states, waivers, evidence.
+
+Both evaluators hand over the same thing — for each rule, the frames that matched — and this
+module alone decides what a finding says, so the engine and the oracle can only differ in which
+frames they found, never in how findings are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from governance.engine.evalexpr import Env, closure
+from governance.engine.expr import CONTEXT
+from governance.engine.facts import FACT_TYPES, Fact, Facts, from_day
+from governance.engine.ir import CompiledPack, CompiledRule, Message
+from governance.findings.models import (
+    SEVERITY_ORDER,
+    CitationRecord,
+    Evidence,
+    Explanation,
+    Finding,
+    Subject,
+    Text,
+    WaiverRecord,
+)
+from governance.register.models import Register
+
+Frame = tuple[str, ...]
+
+
+@dataclass
+class Raw:
+    """All matches of one rule (any of its alternatives) that reached one subject."""
+
+    rule: CompiledRule
+    subject: Fact
+    matches: list[tuple[CompiledRule, Env]] = field(default_factory=list)
+
+
+def _env(rule: CompiledRule, frame: Frame, by_key: dict[str, Fact], context: dict[str, Any]) -> Env:
+    env: Env = {CONTEXT: context}
+    for pattern, key in zip(rule.positive, frame, strict=True):
+        env[pattern.binding] = by_key[key]
+    return env
+
+
+def _aggregated(rule: CompiledRule, envs: list[Env]) -> list[Env]:
+    """The matches of the groups whose sum passes the rule's `having` test."""
+    assert rule.aggregate is not None
+    total, having = closure(rule.aggregate.total), closure(rule.aggregate.having)
+    groups: dict[str, list[Env]] = defaultdict(list)
+    for env in envs:
+        groups[env[rule.aggregate.group]["k"]].append(env)
+    kept: list[Env] = []
+    per = rule.aggregate.per
+    for members in groups.values():
+        counted = {(e[per]["k"] if per else i): e for i, e in enumerate(members)}
+        summed = sum(total(e) for e in counted.values())
+        if having({**members[0], "": {"total": summed}}):
+            kept.extend({**e, "": {"total": summed}} for e in members)
+    return kept
+
+
+def raw_findings(
+    rules: Iterable[CompiledRule],
+    frames: dict[str, list[Frame]],
+    by_key: dict[str, Fact],
+    context: dict[str, Any],
+) -> list[Raw]:
+    """Group the frames of `rules` (alternatives merged) by rule and subject."""
+    out: dict[tuple[str, str], Raw] = {}
+    for rule in rules:
+        found = sorted(set(frames.get(rule.key, ())))
+        envs = [_env(rule, frame, by_key, context) for frame in found]
+        if rule.aggregate is not None:
+            envs = _aggregated(rule, envs)
+        for env in envs:
+            subject = env[rule.subject]
+            raw = out.setdefault((rule.id, subject["id"]), Raw(rule, subject))
+            raw.matches.append((rule, env))
+    return [out[k] for k in sorted(out)]
+
+
+def finding_facts(raws: Iterable[Raw]) -> list[Fact]:
+    """The `finding` facts later strata may match."""
+    return [
+        {
+            "t": "finding",
+            "k": f"finding/{r.rule.id}/{r.subject['id']}",
+            "rule": r.rule.id,
+            "subject": r.subject["id"],
+        }
+        for r in raws
+    ]
+
+
+def fingerprint(pack: str, rule: str, subject_type: str, subject_id: str) -> str:
+    """A stable id for the finding of `rule` on a subject under `pack`."""
+    text = "\x00".join((pack, rule, subject_type, subject_id))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _shown(value: Any, kind: str, names: dict[str, str]) -> str:
+    if kind == "date":
+        day = from_day(value)
+        return day.isoformat() if day else "—"
+    if kind == "id":
+        return names.get(value, value) if value else "—"
+    if kind == "money":
+        return f"{value:,}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _message(message: Message, env: Env, names: dict[str, str]) -> Text:
+    filled = {k: _shown(closure(e)(env), kind, names) for k, e, kind in message.values}
+    texts = []
+    for template in (message.en, message.ja):
+        text = template
+        for key, value in filled.items():
+            text = text.replace("{" + key + "}", value)
+        texts.append(text)
+    return Text(en=texts[0], ja=texts[1])
+
+
+def _field_value(fact_type: str, name: str, value: Any) -> str | int | float | bool | None:
+    if FACT_TYPES.get(fact_type, {}).get(name) == "date":
+        day = from_day(value)
+        return day.isoformat() if day else None
+    return value  # type: ignore[no-any-return]
+
+
+def _evidence(raw: Raw, facts: Facts, register: Register) -> list[Evidence]:
+    out: dict[str, Evidence] = {}
+    for rule, env in raw.matches:
+        fields = dict(rule.fields)
+        for pattern in rule.positive:
+            fact = env[pattern.binding]
+            if fact["k"] in out:
+                continue
+            collection, index = facts.origin.get(fact["k"], ("", -1))
+            located = register.locate(collection, index) if collection else None
+            out[fact["k"]] = Evidence(
+                id=fact.get("id") or fact["k"],
+                type=fact["t"],
+                fields={
+                    name: _field_value(fact["t"], name, fact[name])
+                    for name in fields.get(pattern.binding, ())
+                },
+                source=f"{located.file}:{located.line}" if located else None,
+            )
+    return [out[k] for k in sorted(out)]
+
+
+def _explanation(raw: Raw, deadline: date | None) -> Explanation:
+    rule = raw.rule
+    conditions: list[str] = []
+    for alternative in sorted({r.alternative: r for r, _ in raw.matches}.items()):
+        for p in alternative[1].patterns:
+            head = f"absent {p.binding}" if p.negated else p.binding
+            tail = f" where {p.text}" if p.text else ""
+            line = f"{head}: {p.fact_type}{tail}"
+            if line not in conditions:
+                conditions.append(line)
+    params: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v for k, v in rule.params}
+    return Explanation(
+        conditions=conditions,
+        params=params,
+        deadline=deadline.isoformat() if deadline else None,
+    )
+
+
+@dataclass
+class Context:
+    """What assembling findings needs besides the matches."""
+
+    pack: CompiledPack
+    facts: Facts
+    register: Register
+    as_of: date
+    invalid_waivers: set[str]
+
+
+def _waiver(ctx: Context, rule: CompiledRule, subject_id: str) -> Fact | None:
+    if not rule.waivable:
+        return None
+    today = ctx.facts.as_of
+    valid = [
+        w
+        for w in ctx.facts.by_type().get("waiver", [])
+        if w["rule"] == rule.id
+        and w["subject"] == subject_id
+        and w["approved_on"] <= today <= w["expires_on"]
+        and w["id"] not in ctx.invalid_waivers
+    ]
+    return max(valid, key=lambda w: (w["expires_on"], w["id"])) if valid else None
+
+
+def assemble(ctx: Context, raw: Raw) -> Finding:
+    """Write the finding for one rule and subject."""
+    rule, names = raw.rule, ctx.facts.names
+    deadlines = [closure(r.deadline)(e) for r, e in raw.matches if r.deadline is not None]
+    deadline_number = min(deadlines) if deadlines else None
+    deadline = from_day(deadline_number) if deadline_number is not None else None
+    state = "violation" if deadline is None else "due" if ctx.as_of <= deadline else "overdue"
+    severity = rule.severity
+    escalated = [
+        (n, level)
+        for r, e in raw.matches
+        for n, (condition, level) in enumerate(r.escalations)
+        if closure(condition)(e)
+    ]
+    if escalated:
+        severity = min(escalated)[1]
+    waiver = _waiver(ctx, rule, raw.subject["id"])
+    waiver_record = None
+    if waiver is not None:
+        state = "waived"
+        waiver_record = WaiverRecord(
+            id=waiver["id"],
+            approved_by=waiver["approved_by"],
+            approved_on=from_day(waiver["approved_on"]) or ctx.as_of,
+            expires_on=from_day(waiver["expires_on"]) or ctx.as_of,
+            reason=waiver["reason"],
+        )
+    parties = sorted({v for r, e in raw.matches for p in r.parties if (v := closure(p)(e))})
+    subject_type = raw.subject["t"]
+    return Finding(
+        id=fingerprint(ctx.pack.id, rule.id, subject_type, raw.subject["id"]),
+        rule=rule.id,
+        rule_version=rule.version,
+        pack=ctx.pack.id,
+        pack_version=ctx.pack.version,
+        severity=severity,
+        state=state,
+        subject=Subject(type=subject_type, id=raw.subject["id"]),
+        parties=parties,
+        title=Text(en=rule.title.en, ja=rule.title.ja),
+        message=_message(raw.matches[0][0].message, raw.matches[0][1], names),
+        deadline=deadline,
+        evidence=_evidence(raw, ctx.facts, ctx.register),
+        explanation=_explanation(raw, deadline),
+        citation=CitationRecord(
+            title=rule.citation.title, clause=rule.citation.clause, url=rule.citation.url
+        ),
+        waiver=waiver_record,
+    )
+
+
+def sort_key(finding: Finding) -> tuple[Any, ...]:
+    """Findings in a stable order: most severe first, then pack, rule and subject."""
+    return (
+        SEVERITY_ORDER.index(finding.severity),
+        finding.pack,
+        finding.rule,
+        finding.subject.type,
+        finding.subject.id,
+    )

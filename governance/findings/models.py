@@ -1,0 +1,139 @@
+"""The finding and report records (output contract): every renderer works from these.
+
+`governance schema finding` and `governance schema report` print their JSON Schemas. The same
+register, packs and `as_of` give byte-identical `Report.to_json()`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["critical", "high", "medium", "low", "info"]
+State = Literal["violation", "due", "overdue", "waived"]
+SEVERITY_ORDER: tuple[Severity, ...] = ("critical", "high", "medium", "low", "info")
+STATES: tuple[State, ...] = ("violation", "overdue", "due", "waived")
+
+
+class Record(BaseModel):
+    """Base of the output records: frozen, and strict about their own fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Text(Record):
+    """A text in English and Japanese."""
+
+    en: str
+    ja: str
+
+
+class Subject(Record):
+    """What a finding is about."""
+
+    type: str
+    id: str
+
+
+class Evidence(Record):
+    """One fact a finding rests on: id, type, the fields the rule read, where it is written."""
+
+    id: str
+    type: str
+    fields: dict[str, str | int | float | bool | None]
+    source: str | None
+
+
+class Explanation(Record):
+    """Why the rule fired: its conditions as written and the parameter values the pack bound."""
+
+    conditions: list[str]
+    params: dict[str, str | int | float | bool | list[str]]
+    deadline: str | None = None
+
+
+class CitationRecord(Record):
+    """Where the judgement comes from."""
+
+    title: str
+    clause: str = ""
+    url: str = ""
+
+
+class WaiverRecord(Record):
+    """The waiver that sets a finding aside."""
+
+    id: str
+    approved_by: str
+    approved_on: date
+    expires_on: date
+    reason: str
+
+
+class Finding(Record):
+    """One result of one rule for one subject."""
+
+    id: str
+    rule: str
+    rule_version: int
+    pack: str
+    pack_version: str
+    severity: Severity
+    state: State
+    subject: Subject
+    parties: list[str]
+    title: Text
+    message: Text
+    deadline: date | None
+    evidence: list[Evidence]
+    explanation: Explanation
+    citation: CitationRecord
+    waiver: WaiverRecord | None = None
+
+
+class PackRef(Record):
+    """A pack that was run, with its digest."""
+
+    id: str
+    version: str
+    digest: str
+
+
+class RegisterRef(Record):
+    """The register that was checked."""
+
+    name: str
+    digest: str
+
+
+class Counts(Record):
+    """How many findings, by severity and by state."""
+
+    total: int
+    by_severity: dict[str, int]
+    by_state: dict[str, int]
+
+
+class Tool(Record):
+    """The tool that produced the report."""
+
+    name: str
+    version: str
+    engine: str
+
+
+class Report(Record):
+    """The result of one check: findings plus what is needed to reproduce it."""
+
+    as_of: date
+    tool: Tool
+    packs: list[PackRef]
+    register_: RegisterRef = Field(alias="register")
+    counts: Counts
+    findings: list[Finding]
+
+    def to_json(self) -> str:
+        """The canonical JSON text: stable key order, UTF-8, two-space indent, final newline."""
+        return self.model_dump_json(indent=2, by_alias=True) + "\n"

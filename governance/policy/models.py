@@ -1,0 +1,142 @@
+"""The rule and policy-pack documents (``kind: Rule``, ``kind: PolicyPack``) as pydantic models.
+
+A **rule** says what pattern of facts is a problem, with typed parameters and no judgement values.
+A **pack** adopts rules and binds the judgement: parameter values, severity, citation, whether a
+waiver may set the finding aside. Expressions inside them are plain strings here; the compiler
+parses and type-checks them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from governance.register.models import RelationType
+from governance.register.types import Flag, Name, Text, show
+
+RULE_ID = r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"
+PACK_ID = r"^[a-z][a-z0-9-]*$"
+
+Severity = Literal["critical", "high", "medium", "low", "info"]
+SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
+ParamKind = Literal["days", "percent", "money", "count", "number", "ids", "text"]
+
+
+def _version_text(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise PydanticCustomError(
+        "governance",
+        'expected a version in quotes, like "2027.1", got {got}',
+        {"got": show(value)},
+    )
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise PydanticCustomError(
+        "governance", "expected a whole number from 1, got {got}", {"got": show(value)}
+    )
+
+
+VersionText = Annotated[str, BeforeValidator(_version_text)]
+RuleVersion = Annotated[int, BeforeValidator(_whole)]
+
+
+class Doc(BaseModel):
+    """Base of the policy documents: frozen, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Bilingual(Doc):
+    """A text in English and Japanese."""
+
+    en: Name
+    ja: Name
+
+
+class AggregateDoc(Doc):
+    """Sum an expression over the matches of each group; keep the groups where `having` holds."""
+
+    group: Name
+    total: Name
+    having: Name
+    per: Name | None = None
+
+
+class RuleDoc(Doc):
+    """A reusable, parameterised check (``kind: Rule``)."""
+
+    api_version: Literal["governance/v1"] = Field(alias="apiVersion")
+    kind: Literal["Rule"]
+    id: Annotated[str, Field(pattern=RULE_ID)]
+    version: RuleVersion
+    title: Bilingual
+    description: Bilingual
+    params: dict[str, ParamKind] = {}
+    internal: Flag = False
+    let: dict[str, Name] = {}
+    match: Annotated[dict[str, Name], Field(min_length=1)] | None = None
+    match_any: (
+        Annotated[tuple[Annotated[dict[str, Name], Field(min_length=1)], ...], Field(min_length=2)]
+        | None
+    ) = None
+    aggregate: AggregateDoc | None = None
+    deadline: Name | None = None
+    subject: Name
+    parties: tuple[Name, ...] = ()
+    message: Bilingual
+
+    @model_validator(mode="after")
+    def _one_match(self) -> RuleDoc:
+        if (self.match is None) == (self.match_any is None):
+            raise PydanticCustomError(
+                "governance", "expected exactly one of 'match' or 'match_any'", {}
+            )
+        return self
+
+
+class Cite(Doc):
+    """Where a pack's judgement comes from."""
+
+    title: Name
+    clause: Text = ""
+    url: Text = ""
+
+
+class Escalation(Doc):
+    """Raise the severity of a finding when an expression holds for it."""
+
+    when: Name
+    severity: Severity
+
+
+class Adoption(Doc):
+    """One rule adopted by a pack, with its judgement."""
+
+    rule: Name
+    version: RuleVersion | None = None
+    params: dict[str, Any] = {}
+    severity: Severity
+    cite: Cite
+    waivable: Flag = True
+    escalate: tuple[Escalation, ...] = ()
+
+
+class PackDoc(Doc):
+    """A set of adopted rules (``kind: PolicyPack``)."""
+
+    api_version: Literal["governance/v1"] = Field(alias="apiVersion")
+    kind: Literal["PolicyPack"]
+    id: Annotated[str, Field(pattern=PACK_ID)]
+    version: VersionText
+    title: Bilingual
+    description: Bilingual | None = None
+    attribution: tuple[RelationType, ...] = ("controls", "spouse", "household")
+    adopts: Annotated[tuple[Adoption, ...], Field(min_length=1)]
