@@ -1,0 +1,33 @@
+"""Every rule's ``*_test.yaml`` cases, one test each, run by the public harness."""
+
+from __future__ import annotations
+
+
+import pytest
+
+from governance.packs import load_packs_by_name
+from governance.testing import CaseResult, case_files, run_file
+from tests.conftest import ROOT
+
+FILES = case_files([ROOT / "rules"])
+PACKS = {p.id: p for p in load_packs_by_name(["banso-shien", "companies-act-jp"])}
+
+
+def _results() -> list[CaseResult]:
+    return [r for path in FILES for r in run_file(path, PACKS)]
+
+
+RESULTS = _results()
+
+
+def test_every_adopted_rule_has_cases() -> None:
+    adopted = {r.id for p in PACKS.values() for r in p.rules if not r.internal}
+    tested = {r.rule for r in RESULTS}
+    assert adopted - tested == set()
+
+
+@pytest.mark.parametrize("result", RESULTS, ids=lambda r: r.id)
+def test_rule_case(result: CaseResult) -> None:
+    assert result.actual == result.expected, f"{result.file}:{result.line} {result.name}"
+
+
