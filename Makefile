@@ -19,7 +19,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(BIN)/governance check examples/register.yaml
+	$(BIN)/governance check examples/register.yaml --fail-on none
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check governance tests bench

@@ -12,11 +12,12 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from governance import __version__
-from governance.errors import GovernanceError, PolicyError, RegisterError
+from governance.errors import GovernanceError, PolicyError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_REGISTER, EXIT_POLICY, EXIT_SCENARIOS = 0, 1, 2, 3, 4
 
@@ -36,23 +37,124 @@ def cli() -> None:
     """Check a register of supporters' interests against compliance policy packs."""
 
 
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+BUILTIN_PACKS = ("banso-shien", "companies-act-jp")
+
+
+def _default_lang() -> str:
+    import os
+
+    return "ja" if os.environ.get("LANG", "").lower().startswith("ja") else "en"
+
+
 @cli.command()
 @click.argument("register", nargs=-1, required=True)
+@click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    metavar="NAME",
+    help="Pack to check against (repeatable). Default: every built-in pack.",
+)
+@click.option(
+    "--policies",
+    type=click.Path(file_okay=False, exists=True),
+    help="A folder of your own packs (and a rules/ folder beside them).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The day to check as of. Default: the register's metadata.as_of, else today.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "summary"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja"]),
+    default=None,
+    help="Language of messages. Default: from LANG.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([*SEVERITIES, "none"]),
+    default="high",
+    show_default=True,
+    help="Exit 1 when a violation or overdue finding is this severe.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["durable", "oracle"]),
+    default="oracle",
+    show_default=True,
+    help="Evaluator: durable-rules or the pure-Python oracle.",
+)
 @click.pass_context
-def check(ctx: click.Context, register: Sequence[str]) -> None:
-    """Load REGISTER (YAML/JSON files or folders; - reads stdin) and report on it."""
+def check(
+    ctx: click.Context,
+    register: Sequence[str],
+    packs: Sequence[str],
+    policies: str | None,
+    as_of: Any,
+    fmt: str,
+    output: str | None,
+    lang: str | None,
+    fail_on: str,
+    engine: str,
+) -> None:
+    """Check REGISTER (YAML/JSON files or folders; - reads stdin) against policy packs."""
+    from datetime import date
+
+    from governance.api import evaluate
+    from governance.packs import load_packs_by_name
     from governance.register import load_register, load_register_text
     from governance.register.summary import summarize
+    from governance.render import RENDERERS
 
     try:
         if list(register) == ["-"]:
             loaded = load_register_text(sys.stdin.buffer.read(), "<stdin>")
         else:
             loaded = load_register(*register)
-    except RegisterError as error:
+        if fmt == "summary":
+            _emit("\n".join(summarize(loaded)) + "\n", output)
+            ctx.exit(EXIT_OK)
+        compiled = load_packs_by_name(list(packs) or list(BUILTIN_PACKS), policies=policies)
+    except GovernanceError as error:
         ctx.exit(_fail(error))
-    for line in summarize(loaded):
-        click.echo(line)
+    day = as_of.date() if as_of else loaded.metadata.as_of or date.today()
+    report = evaluate(loaded, compiled, as_of=day, engine=engine)  # type: ignore[arg-type]
+    _emit(RENDERERS[fmt](report, lang or _default_lang()), output)
+    ctx.exit(_exit_code(report, fail_on))
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from pathlib import Path
+
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def _exit_code(report: Any, fail_on: str) -> int:
+    if fail_on == "none":
+        return EXIT_OK
+    threshold = SEVERITIES.index(fail_on)
+    failing = [
+        f
+        for f in report.findings
+        if f.state in ("violation", "overdue") and SEVERITIES.index(f.severity) <= threshold
+    ]
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 @cli.command()

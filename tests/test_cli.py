@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLE, SMALL
 
 
 def test_check_prints_the_register_summary(small_register: Path) -> None:
-    result = CliRunner().invoke(cli, ["check", str(small_register)])
+    result = CliRunner().invoke(cli, ["check", str(small_register), "--format", "summary"])
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "kesennuma-2027 (as of 2027-03-31)",
@@ -32,7 +32,9 @@ def test_check_prints_the_register_summary(small_register: Path) -> None:
 
 
 def test_check_reads_stdin() -> None:
-    result = CliRunner().invoke(cli, ["check", "-"], input=SMALL.encode("utf-8"))
+    result = CliRunner().invoke(
+        cli, ["check", "-", "--format", "summary"], input=SMALL.encode("utf-8")
+    )
     assert result.exit_code == 0
     assert result.output.startswith("kesennuma-2027 (as of 2027-03-31)\n")
 
@@ -81,5 +83,48 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
-    assert "engagements per supporter" in result.stdout
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "25 findings: 6 critical, 13 high, 6 medium · 4 overdue · 2 due · 1 waived "
+        "(as of 2027-03-31)"
+    )
+
+
+def test_check_prints_findings_and_fails_on_high(small_register: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", str(small_register), "--lang", "en"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["severity", "state", "rule", "subject", "deadline"]
+    assert lines[1].split() == ["high", "overdue", "disclosure.missing", "SEAT-1", "2026-07-31"]
+    assert lines[2] == (
+        "    田中 一郎 has not disclosed SEAT-1 (board_seat, held by 田中 一郎) in "
+        "気仙沼水産株式会社 to 気仙沼市; due 2026-07-31"
+    )
+    assert lines[-1] == "3 findings: 1 high, 2 medium · 2 overdue (as of 2027-03-31)"
+
+
+def test_fail_on_none_and_a_higher_threshold_exit_0(small_register: Path) -> None:
+    for option in ("none", "critical"):
+        result = CliRunner().invoke(cli, ["check", str(small_register), "--fail-on", option])
+        assert result.exit_code == 0, option
+
+
+def test_json_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
+    outputs = []
+    for n in range(2):
+        target = tmp_path / f"report{n}.json"
+        result = CliRunner().invoke(
+            cli, ["check", str(EXAMPLE), "--format", "json", "-o", str(target)]
+        )
+        assert result.exit_code == 1
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b'"total": 25' in outputs[0]
+
+
+def test_an_unknown_pack_exits_3() -> None:
+    result = CliRunner().invoke(cli, ["check", str(EXAMPLE), "--pack", "banso-shein"])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == (
+        "<packs>: unknown pack 'banso-shein' (did you mean 'banso-shien'?)"
+    )

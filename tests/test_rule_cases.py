@@ -29,5 +29,3 @@ def test_every_adopted_rule_has_cases() -> None:
 @pytest.mark.parametrize("result", RESULTS, ids=lambda r: r.id)
 def test_rule_case(result: CaseResult) -> None:
     assert result.actual == result.expected, f"{result.file}:{result.line} {result.name}"
-
-

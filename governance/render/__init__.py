@@ -1,0 +1,17 @@
+"""Renderers: each turns the one canonical `Report` into text for people or machines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from governance.findings.models import Report
+from governance.render.json_format import render_json
+from governance.render.table import render_table
+
+Renderer = Callable[[Report, str], str]
+
+RENDERERS: dict[str, Renderer] = {
+    "table": render_table,
+    "json": render_json,
+}
+"""Every output format by name; `lang` is ``"en"`` or ``"ja"``."""
