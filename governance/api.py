@@ -37,7 +37,9 @@ def evaluator_for(engine: EngineName) -> Evaluator:
     """The evaluator called `engine`."""
     if engine == "oracle":
         return OracleEvaluator()
-    raise NotImplementedError("the durable-rules adapter lands next")
+    from governance.engine.durable_adapter import DurableEvaluator
+
+    return DurableEvaluator()
 
 
 def evaluate(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from governance.packs import load_packs_by_name

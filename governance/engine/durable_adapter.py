@@ -1,0 +1,266 @@
+"""The durable-rules adapter: the only module that imports the engine.
+
+durable-rules 2.0.28 is unmaintained and was measured here to misbehave when driven naively.
+Each trap, and what this adapter does about it:
+
+- ``$not`` only sees facts asserted before the positive facts that complete a match: facts are
+  asserted in `assertion_order` (every absent type before the types it guards), in one batch.
+- the stock ``Host`` starts timer threads that crash after ``delete_state``: it is not used; the
+  C functions (``create_ruleset``, ``assert_facts``, ``start_action_for_state``,
+  ``complete_and_start_action``, ``delete_state``) are called directly.
+- a batch holding a fact no rule handles makes the Python wrapper raise before actions run: only
+  fact types some pattern matches are asserted, and the C return code 1 (not handled) is ignored
+  because the handled facts of the batch are still matched.
+- ``delete_state`` frees uninitialised memory when no action ever started in the session: every
+  session gets a sentinel fact matched by a sentinel rule, so one action always starts first.
+- at most 1,024 live sessions, and one session of ~100k facts fails with a hash collision: one
+  small session per partition (`governance.engine.partition`), deleted in ``finally``.
+- exceptions raised inside actions are swallowed: there are no Python actions; matches are read
+  from the action messages.
+- ``create_ruleset`` registers by name and a name can be registered once: rulesets are named by
+  the digest of their JSON and cached per process; the JSON is built fresh (never mutated).
+- the C core can read out of bounds and die with SIGSEGV: batches run in worker processes; a
+  chunk whose worker dies is run again in a fresh worker, then partition by partition; a partition
+  that kills two workers is an `EngineError` naming it — never a silent gap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+import durable_rules_engine as engine
+
+from governance.engine.durable_json import (
+    assertion_order,
+    field_name,
+    rule_json,
+    ruleset_json,
+)
+from governance.engine.facts import Fact
+from governance.engine.ir import CompiledRule
+from governance.engine.partition import partitions
+from governance.errors import GovernanceError, Problem
+
+Frame = tuple[str, ...]
+SENTINEL_RULE = "$sentinel"
+CHUNK_FACTS = 20_000
+"""About how many facts one worker task carries."""
+
+
+class EngineError(GovernanceError):
+    """Raised when the engine fails on a partition even in a fresh worker (names the partition)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to evaluate partitions: plain, picklable data."""
+
+    ruleset: str
+    order: tuple[str, ...]
+    positive: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass
+class Stats:
+    """What the last run did: partitions evaluated, chunks retried, workers lost."""
+
+    partitions: int = 0
+    retried_chunks: int = 0
+    retried_partitions: int = 0
+    lost_workers: int = 0
+    evaluated: list[str] = field(default_factory=list)
+
+
+_HANDLES: dict[str, int] = {}
+
+
+def _handle(ruleset: str) -> int:
+    digest = hashlib.sha256(ruleset.encode("utf-8")).hexdigest()[:24]
+    handle = _HANDLES.get(digest)
+    if handle is None:
+        handle = engine.create_ruleset(f"governance-{digest}", ruleset)
+        _HANDLES[digest] = handle
+    return handle
+
+
+def _payload(facts: Sequence[Fact], order: Sequence[str], sid: str) -> str:
+    rank = {t: n for n, t in enumerate(order)}
+    chosen = sorted((f for f in facts if f["t"] in rank), key=lambda f: (rank[f["t"]], f["k"]))
+    items = [{"id": "$sentinel", "sid": sid, "t": SENTINEL_RULE}]
+    for fact in chosen:
+        item = {field_name(k): v for k, v in fact.items() if k != "k"}
+        item["id"] = fact["k"]
+        item["sid"] = sid
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+
+
+def evaluate_partition(
+    jobs: Sequence[Job], facts: Sequence[Fact], sid: str
+) -> dict[str, list[Frame]]:
+    """Run one partition through every job's ruleset; return each rule's frames."""
+    found: dict[str, list[Frame]] = {}
+    for job in jobs:
+        for key, frames in _evaluate_session(job, facts, sid).items():
+            found.setdefault(key, []).extend(frames)
+    return found
+
+
+def _evaluate_session(job: Job, facts: Sequence[Fact], sid: str) -> dict[str, list[Frame]]:
+    """Assert one partition in a fresh session; return each rule's frames; delete the session."""
+    handle = _handle(job.ruleset)
+    positive = dict(job.positive)
+    found: dict[str, list[Frame]] = {}
+    try:
+        _, state = engine.assert_facts(handle, _payload(facts, job.order, sid))
+        result = engine.start_action_for_state(handle, state)
+        while result is not None:
+            messages = json.loads(result[1] if isinstance(result, tuple) else result)
+            for name, frame in messages.items():
+                if name != SENTINEL_RULE:
+                    key = name.rsplit("/", 1)[0]
+                    found.setdefault(key, []).append(tuple(frame[b]["id"] for b in positive[key]))
+            result = engine.complete_and_start_action(handle, state)
+    finally:
+        engine.delete_state(handle, sid)
+    return found
+
+
+def _run_chunk(
+    jobs: Sequence[Job], chunk: list[tuple[str, list[Fact]]]
+) -> list[tuple[str, dict[str, list[Frame]]]]:
+    return [
+        (anchor, evaluate_partition(jobs, facts, f"p{n}"))
+        for n, (anchor, facts) in enumerate(chunk)
+    ]
+
+
+def _chunks(parts: list[tuple[str, list[Fact]]]) -> list[list[tuple[str, list[Fact]]]]:
+    chunks: list[list[tuple[str, list[Fact]]]] = [[]]
+    size = 0
+    for part in parts:
+        if size >= CHUNK_FACTS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(part)
+        size += len(part[1])
+    return [c for c in chunks if c]
+
+
+RULESET_BUDGET = 24
+"""The most durable rules put in one ruleset: larger rulesets were measured to crash the C core
+(a ruleset of 56 durable rules from 7 of our rules died with SIGSEGV; 40 did not)."""
+
+
+def jobs_for(rules: Sequence[CompiledRule], as_of: int) -> list[Job]:
+    """The worker jobs for a stratum: rules grouped into rulesets of at most `RULESET_BUDGET`."""
+    groups: list[list[CompiledRule]] = [[]]
+    size = 0
+    for rule in rules:
+        count = len(rule_json(rule, as_of))
+        if groups[-1] and size + count > RULESET_BUDGET:
+            groups.append([])
+            size = 0
+        groups[-1].append(rule)
+        size += count
+    return [job_for(group, as_of) for group in groups if group]
+
+
+def job_for(rules: Sequence[CompiledRule], as_of: int) -> Job:
+    """The worker job for a group of rules as of a day."""
+    body = ruleset_json(rules, as_of)
+    body[SENTINEL_RULE] = {"all": [{"m": {"t": SENTINEL_RULE}}]}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    order = (*assertion_order(rules), SENTINEL_RULE)
+    positive = tuple((r.key, tuple(p.binding for p in r.positive)) for r in rules)
+    return Job(text, order, positive)
+
+
+class DurableEvaluator:
+    """Matches rules with durable-rules, partition by partition, in worker processes.
+
+    Args:
+        workers: worker processes (0 evaluates in this process: a crash of the C core then ends
+            the caller's process too; meant for tests and one-partition re-checks).
+    """
+
+    name = "durable"
+
+    def __init__(self, workers: int = 2) -> None:
+        self.workers = workers
+        self.stats = Stats()
+
+    def run(
+        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+    ) -> dict[str, list[Frame]]:
+        """Every frame of every rule over `facts`, evaluated partition by partition."""
+        jobs = jobs_for(rules, as_of)
+        parts = partitions(facts)
+        self.stats = Stats(partitions=len(parts))
+        results = self._local(jobs, parts) if self.workers == 0 else self._pooled(jobs, parts)
+        merged: dict[str, set[Frame]] = {}
+        for anchor, found in results:
+            self.stats.evaluated.append(anchor)
+            for key, frames in found.items():
+                merged.setdefault(key, set()).update(frames)
+        return {key: sorted(frames) for key, frames in merged.items()}
+
+    def _local(
+        self, jobs: Sequence[Job], parts: list[tuple[str, list[Fact]]]
+    ) -> list[tuple[str, dict[str, list[Frame]]]]:
+        return _run_chunk(jobs, parts)
+
+    def _pooled(
+        self, jobs: Sequence[Job], parts: list[tuple[str, list[Fact]]]
+    ) -> list[tuple[str, dict[str, list[Frame]]]]:
+        pending = _chunks(parts)
+        results: list[tuple[str, dict[str, list[Frame]]]] = []
+        for attempt in range(3):
+            if not pending:
+                break
+            if attempt == 1:
+                self.stats.retried_chunks += len(pending)
+            if attempt == 2:  # run what still fails partition by partition
+                pending = [[part] for chunk in pending for part in chunk]
+                self.stats.retried_partitions += len(pending)
+            done, pending = self._attempt(jobs, pending)
+            results.extend(done)
+        if pending:
+            anchors = ", ".join(
+                anchor or "(facts no supporter reaches)" for c in pending for anchor, _ in c
+            )
+            raise EngineError(
+                [
+                    Problem(
+                        "<engine>",
+                        message=f"durable-rules crashed twice on the partition of {anchors}",
+                    )
+                ]
+            )
+        order = {anchor: n for n, (anchor, _) in enumerate(parts)}
+        return sorted(results, key=lambda r: order[r[0]])
+
+    def _attempt(
+        self, jobs: Sequence[Job], chunks: list[list[tuple[str, list[Fact]]]]
+    ) -> tuple[list[tuple[str, dict[str, list[Frame]]]], list[list[tuple[str, list[Fact]]]]]:
+        context = multiprocessing.get_context("fork")
+        done: list[tuple[str, dict[str, list[Frame]]]] = []
+        failed: list[list[tuple[str, list[Fact]]]] = []
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+            futures: list[tuple[list[tuple[str, list[Fact]]], Future[Any]]] = [
+                (chunk, pool.submit(_run_chunk, jobs, chunk)) for chunk in chunks
+            ]
+            for chunk, future in futures:
+                try:
+                    done.extend(future.result())
+                except BrokenProcessPool:
+                    self.stats.lost_workers += 1
+                    failed.append(chunk)
+        return done, failed

@@ -1,0 +1,310 @@
+"""Translate compiled rules into durable-rules ruleset JSON (pure: no engine import here).
+
+durable-rules tests one fact per pattern, with its own fields on the left of each comparison and
+constants, fields of earlier patterns (``{"binding": "field"}``) or arithmetic over them
+(``{"$add": {"$l": ..., "$r": ...}}``) on the right. So, before translating, each condition is
+rearranged: a conjunct that does not mention the pattern's own fact moves to the latest earlier
+pattern it mentions; ``field + n >= x`` becomes ``field >= x - n``; ``max``/``min`` against a field
+become an ``or``/``and`` of comparisons; ``not`` is pushed down to the comparisons; membership in a
+constant list becomes an ``or`` of equalities. Fact keys travel as durable's ``id`` (its identity),
+and our own ``id`` field as ``_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from governance.engine.expr import CONTEXT
+from governance.engine.ir import CompiledRule, Const, Expr, Op, Pattern, Ref
+
+_OPS = {"==": "$eq", "!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+_FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_NEGATE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+_ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
+
+
+class Untranslatable(Exception):
+    """A condition durable-rules cannot express; the message says which and why."""
+
+
+def field_name(name: str) -> str:
+    """The durable field carrying one of our fields (our ``id`` is not durable's identity)."""
+    return "_id" if name == "id" else name
+
+
+def _mentions(expr: Expr, binding: str) -> bool:
+    if isinstance(expr, Ref):
+        return expr.binding == binding
+    if isinstance(expr, Op):
+        return any(_mentions(a, binding) for a in expr.args)
+    return False
+
+
+def _bindings(expr: Expr) -> set[str]:
+    if isinstance(expr, Ref):
+        return {expr.binding}
+    if isinstance(expr, Op):
+        return set().union(*(_bindings(a) for a in expr.args))
+    return set()
+
+
+def _substitute(expr: Expr, as_of: int) -> Expr:
+    if isinstance(expr, Ref) and expr.binding == CONTEXT:
+        return Const(as_of)
+    if isinstance(expr, Op):
+        return Op(expr.op, tuple(_substitute(a, as_of) for a in expr.args))
+    return expr
+
+
+def _conjuncts(expr: Expr | None) -> list[Expr]:
+    if expr is None:
+        return []
+    if isinstance(expr, Op) and expr.op == "and":
+        return [c for a in expr.args for c in _conjuncts(a)]
+    return [expr]
+
+
+def placed_conditions(rule: CompiledRule, as_of: int) -> list[list[Expr]]:
+    """Each pattern's conjuncts, after moving those that do not mention their own fact.
+
+    Raises:
+        Untranslatable: an absent pattern's condition has a part that does not mention it.
+    """
+    patterns = rule.patterns
+    placed: list[list[Expr]] = [[] for _ in patterns]
+    order = [p.binding for p in patterns]
+    for i, pattern in enumerate(patterns):
+        for written in _conjuncts(pattern.condition):
+            part = _substitute(written, as_of)
+            if _mentions(part, pattern.binding):
+                placed[i].append(part)
+                continue
+            if pattern.negated:
+                raise Untranslatable(
+                    f"a condition of 'absent {pattern.binding}' must mention it: "
+                    f"move the other parts to the patterns they are about"
+                )
+            earlier = [j for j, b in enumerate(order[:i]) if b in _bindings(part)]
+            placed[max(earlier) if earlier else 0].append(part)
+    return placed
+
+
+def _value(expr: Expr, own: str) -> Any:
+    """The right-hand side of a durable comparison."""
+    if isinstance(expr, Const):
+        if isinstance(expr.value, tuple):
+            raise Untranslatable("a list cannot be compared")
+        return expr.value
+    if isinstance(expr, Ref):
+        return {"$m" if expr.binding == own else expr.binding: field_name(expr.name)}
+    if expr.op in _ARITH:
+        left, right = (_value(a, own) for a in expr.args)
+        if not isinstance(left, dict) and not isinstance(right, dict):
+            return _fold(expr.op, left, right)
+        return {_ARITH[expr.op]: {"$l": left, "$r": right}}
+    raise Untranslatable(f"'{expr.op}' cannot stand on the right of a comparison")
+
+
+def _fold(op: str, left: Any, right: Any) -> Any:
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    return left * right
+
+
+def _isolate(op: str, left: Expr, right: Expr, own: str) -> tuple[str, str, Expr]:
+    """Rewrite ``left op right`` as ``own_field op' expr`` with expr free of other own fields."""
+    for _ in range(8):
+        if isinstance(left, Ref) and left.binding == own and not _mentions(right, own):
+            return op, left.name, right
+        if isinstance(right, Ref) and right.binding == own and not _mentions(left, own):
+            op, left, right = _FLIP[op], right, left
+            continue
+        if not _mentions(left, own):
+            op, left, right = _FLIP[op], right, left
+        if isinstance(left, Op) and left.op in ("+", "-") and not _mentions(right, own):
+            a, b = left.args
+            if _mentions(a, own) and not _mentions(b, own):
+                right = Op("-" if left.op == "+" else "+", (right, b))
+                left = a
+                continue
+            if left.op == "+" and _mentions(b, own) and not _mentions(a, own):
+                right, left = Op("-", (right, a)), b
+                continue
+        break
+    if isinstance(left, Ref) and left.binding == own and isinstance(right, Ref):
+        return op, left.name, right  # a comparison of two fields of the same fact
+    raise Untranslatable("a comparison must have one field of the fact on one side")
+
+
+def _expand_extremes(op: str, left: Expr, right: Expr) -> Expr | None:
+    """``x <= max(a, b) + n`` → ``x <= a + n or x <= b + n`` (and the other cases)."""
+
+    def spread(expr: Expr) -> tuple[str, list[Expr]] | None:
+        if isinstance(expr, Op) and expr.op in ("max", "min"):
+            return expr.op, list(expr.args)
+        if isinstance(expr, Op) and expr.op in ("+", "-"):
+            inner = spread(expr.args[0])
+            if inner is not None:
+                return inner[0], [Op(expr.op, (a, expr.args[1])) for a in inner[1]]
+        return None
+
+    for side, other, flipped in ((right, left, False), (left, right, True)):
+        found = spread(side)
+        if found is None:
+            continue
+        kind, options = found
+        compare = _FLIP[op] if flipped else op
+        if compare in ("==", "!="):
+            raise Untranslatable("max()/min() can only be ordered (<, <=, >, >=) against")
+        wants_all = (kind == "max") == (compare in (">", ">="))
+        parts = tuple(Op(compare, (other, o)) for o in options)
+        return Op("and" if wants_all else "or", parts)
+    return None
+
+
+MAX_TERMS = 64
+"""The most ``and`` terms one pattern may expand to (see `pattern_json`)."""
+
+
+def _normal(expr: Expr, negate: bool = False) -> Expr:
+    """An and/or tree whose leaves are single comparisons: ``not``, ``in`` and extremes removed."""
+    if isinstance(expr, Ref):
+        return Op("==", (expr, Const(not negate)))
+    if isinstance(expr, Const):
+        raise Untranslatable("a constant condition")
+    op = expr.op
+    if op == "not":
+        return _normal(expr.args[0], not negate)
+    if op in ("and", "or"):
+        joined = op if not negate else ("or" if op == "and" else "and")
+        return Op(joined, tuple(_normal(a, negate) for a in expr.args))
+    if op in ("in", "not in"):
+        item, options = expr.args
+        assert isinstance(options, Const) and isinstance(options.value, tuple)
+        if not options.value:
+            raise Untranslatable("membership in an empty list")
+        positive = (op == "in") != negate
+        parts = tuple(Op("==" if positive else "!=", (item, Const(v))) for v in options.value)
+        return Op("or" if positive else "and", parts)
+    if op in _OPS:
+        left, right = expr.args
+        compare = _NEGATE[op] if negate else op
+        expanded = _expand_extremes(compare, left, right)
+        return _normal(expanded) if expanded is not None else Op(compare, (left, right))
+    raise Untranslatable(f"'{op}' is not a condition")
+
+
+def _dnf(expr: Expr) -> list[list[Expr]]:
+    """`expr` (from `_normal`) as an ``or`` of ``and`` terms of comparisons."""
+    if isinstance(expr, Op) and expr.op == "or":
+        return [term for a in expr.args for term in _dnf(a)]
+    if isinstance(expr, Op) and expr.op == "and":
+        terms: list[list[Expr]] = [[]]
+        for a in expr.args:
+            terms = [t + u for t in terms for u in _dnf(a)]
+            if len(terms) > MAX_TERMS:
+                raise Untranslatable(
+                    f"the condition expands to more than {MAX_TERMS} alternatives; split the rule"
+                )
+        return terms
+    return [[expr]]
+
+
+def _literal(expr: Expr, own: str) -> Any:
+    """One comparison about the fact bound to `own`, in durable's form."""
+    assert isinstance(expr, Op) and expr.op in _OPS
+    left, right = expr.args
+    op, name, value = _isolate(expr.op, left, right, own)
+    target = _value(value, own)
+    if op == "==":
+        return {field_name(name): target}
+    return {_OPS[op]: {field_name(name): target}}
+
+
+def _terms(pattern: Pattern, parts: Sequence[Expr]) -> list[list[Any]]:
+    """The pattern's condition as alternatives, each a list of durable tests (type test first)."""
+    kind = {"t": pattern.fact_type}
+    if not parts:
+        return [[kind]]
+    terms = _dnf(Op("and", tuple(_normal(p) for p in parts)))
+    return [[kind, *(_literal(e, pattern.binding) for e in term)] for term in terms]
+
+
+def _body(tests: list[Any]) -> Any:
+    return tests[0] if len(tests) == 1 else {"$and": tests}
+
+
+def rule_json(rule: CompiledRule, as_of: int) -> dict[str, Any]:
+    """The durable rules for one compiled rule alternative, named ``KEY/N``.
+
+    durable 2.0.28 mishandles ``$or``: a test that refers to an earlier pattern is ignored when
+    it follows an ``$or`` inside an ``$and``, and only the first branch of an ``$or`` of such
+    tests can match (both measured). So no ``$or`` is ever sent: each condition is put in
+    disjunctive normal form; the branches of a positive pattern become separate durable rules
+    (one per combination, their matches united), and the branches of an absent pattern become
+    separate absent patterns (absent A-or-B is absent A and absent B).
+
+    Raises:
+        Untranslatable: the combinations exceed `MAX_TERMS`.
+    """
+    placed = placed_conditions(rule, as_of)
+    combos: list[list[dict[str, Any]]] = [[]]
+    for pattern, parts in zip(rule.patterns, placed, strict=True):
+        terms = _terms(pattern, parts)
+        if pattern.negated:
+            names = (
+                [f"{pattern.binding}$not"]
+                if len(terms) == 1
+                else [f"{pattern.binding}_{n}$not" for n in range(len(terms))]
+            )
+            absent = [{name: _body(t)} for name, t in zip(names, terms, strict=True)]
+            combos = [c + absent for c in combos]
+        else:
+            combos = [[*c, {pattern.binding: _body(t)}] for c in combos for t in terms]
+        if len(combos) > MAX_TERMS:
+            raise Untranslatable(
+                f"the conditions expand to more than {MAX_TERMS} alternatives; split the rule"
+            )
+    return {f"{rule.key}/{n}": {"all": combo} for n, combo in enumerate(combos)}
+
+
+def ruleset_json(rules: Sequence[CompiledRule], as_of: int) -> dict[str, Any]:
+    """The durable ruleset for a stratum: the durable rules of every compiled rule."""
+    out: dict[str, Any] = {}
+    for rule in rules:
+        out.update(rule_json(rule, as_of))
+    return out
+
+
+def handled_types(rules: Sequence[CompiledRule]) -> set[str]:
+    """Fact types some pattern of `rules` matches (only these may be asserted)."""
+    return {p.fact_type for rule in rules for p in rule.patterns}
+
+
+def assertion_order(rules: Sequence[CompiledRule]) -> list[str]:
+    """Fact types in an order that lets every ``$not`` see the facts it must see.
+
+    durable's ``$not`` only sees facts asserted before the positive facts that complete a match,
+    so for each rule, each type it tests for absence goes before every other type it matches.
+
+    Raises:
+        Untranslatable: two rules need opposite orders (they must run in separate sessions).
+    """
+    types = sorted(handled_types(rules))
+    before: dict[str, set[str]] = {t: set() for t in types}
+    for rule in rules:
+        negated = {p.fact_type for p in rule.patterns if p.negated}
+        positive = {p.fact_type for p in rule.patterns if not p.negated}
+        for late in positive:
+            before[late] |= negated - {late}
+    order: list[str] = []
+    while len(order) < len(types):
+        ready = [t for t in types if t not in order and before[t] <= set(order)]
+        if not ready:
+            left = ", ".join(t for t in types if t not in order)
+            raise Untranslatable(f"no assertion order satisfies every absence test among {left}")
+        order.extend(ready)
+    return order

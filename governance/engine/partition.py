@@ -1,0 +1,153 @@
+"""Partitioning facts so the engine sees small, independent sessions.
+
+durable-rules cannot hold a whole national register in one session (32-bit hash collisions,
+1,024 live sessions, memory), and a crash must cost one partition, not the run. A partition is
+the neighbourhood of one *anchor* (a supporter of an engagement, or the holder of a board seat):
+the facts any rule could join, or test for absence, when it finds something about that anchor.
+Facts no anchor reaches form one last partition, so a self-contained rule (a waiver approved by
+its own requester) still sees them. Shared parties (a funder, a reviewer) are copied into every
+partition that needs them; a match found in two partitions is the same frame of fact keys, so the
+union of the partitions' matches is exactly the matches over the whole register — the differential
+test holds the engine (partitioned) to the oracle (not partitioned) on that.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from governance.engine.facts import Fact
+
+_REFERENCE_FIELDS = (
+    "supporter",
+    "client",
+    "funder",
+    "payer",
+    "evaluator",
+    "holder",
+    "entity",
+    "person",
+    "reviewer",
+    "filed_by",
+    "filed_to",
+    "voter",
+    "requested_by",
+    "approved_by",
+    "a",
+    "b",
+    "source",
+    "target",
+)
+
+
+class _Index:
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.by: dict[tuple[str, str, object], list[Fact]] = defaultdict(list)
+        self.parties: dict[str, Fact] = {}
+        self.all: list[Fact] = []
+        keys = {
+            "engagement": ("supporter",),
+            "attribution": ("person", "interest"),
+            "interest": ("id", "holder"),
+            "disclosure": ("interest",),
+            "review": ("interest",),
+            "condition": ("review",),
+            "resolution": ("interest",),
+            "vote": ("interest",),
+            "tie": ("a",),
+            "relation": ("source",),
+            "waiver": ("subject",),
+            "finding": ("subject",),
+        }
+        for fact in facts:
+            self.all.append(fact)
+            kind = fact["t"]
+            if kind == "party":
+                self.parties[fact["id"]] = fact
+            for field in keys.get(kind, ()):
+                self.by[(kind, field, fact[field])].append(fact)
+
+    def get(self, kind: str, field: str, value: object) -> list[Fact]:
+        return self.by.get((kind, field, value), [])
+
+
+def anchors(facts: Iterable[Fact]) -> list[str]:
+    """The parties partitions are built around, sorted: supporters and board-seat holders."""
+    found: set[str] = set()
+    for fact in facts:
+        if fact["t"] == "engagement":
+            found.add(fact["supporter"])
+        elif fact["t"] == "interest" and fact["type"] == "board_seat":
+            found.add(fact["holder"])
+    return sorted(found)
+
+
+def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
+    chosen: dict[str, Fact] = {}
+
+    def take(items: Iterable[Fact]) -> None:
+        for item in items:
+            chosen.setdefault(item["k"], item)
+
+    engagements = index.get("engagement", "supporter", anchor)
+    take(engagements)
+    mine = index.get("attribution", "person", anchor)
+    take(mine)
+    interest_ids = {a["interest"] for a in mine}
+    reviews: list[Fact] = []
+    for interest_id in sorted(interest_ids):
+        take(index.get("interest", "id", interest_id))
+        take(index.get("attribution", "interest", interest_id))
+        for kind in ("disclosure", "resolution", "vote"):
+            take(index.get(kind, "interest", interest_id))
+        covering = index.get("review", "interest", interest_id)
+        reviews.extend(covering)
+    take(reviews)
+    for review in reviews:
+        take(index.get("condition", "review", review["id"]))
+    controls = index.get("relation", "source", anchor)
+    take(controls)
+    stakes_in = {e["client"] for e in engagements} | {r["target"] for r in controls}
+    people = {anchor} | {r["reviewer"] for r in reviews} | {e["evaluator"] for e in engagements}
+    for person in sorted(people):
+        take(index.get("tie", "a", person))
+        if person == anchor:
+            continue
+        for held in index.get("attribution", "person", person):
+            if held["entity"] in stakes_in:
+                take([held])
+                take(index.get("interest", "id", held["interest"]))
+    subjects = {f["id"] for f in chosen.values() if f["t"] in ("interest", "engagement")}
+    subjects |= {f["id"] for f in chosen.values() if f["t"] in ("review", "condition")}
+    for subject in sorted(subjects):
+        take(index.get("waiver", "subject", subject))
+        take(index.get("finding", "subject", subject))
+    for waiver in [f for f in chosen.values() if f["t"] == "waiver"]:
+        take(index.get("finding", "subject", waiver["id"]))
+    return chosen
+
+
+def _with_parties(chosen: dict[str, Fact], index: _Index) -> list[Fact]:
+    named = {
+        fact[field]
+        for fact in chosen.values()
+        for field in _REFERENCE_FIELDS
+        if field in fact and fact["t"] != "party"
+    }
+    parties = [index.parties[p] for p in sorted(named) if p in index.parties]
+    return list(chosen.values()) + [p for p in parties if p["k"] not in chosen]
+
+
+def partitions(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
+    """The facts split into (anchor, facts) partitions, the last one for facts no anchor reached."""
+    index = _Index(facts)
+    out: list[tuple[str, list[Fact]]] = []
+    reached: set[str] = set()
+    for anchor in anchors(facts):
+        chosen = _neighbourhood(anchor, index)
+        reached.update(chosen)
+        out.append((anchor, _with_parties(chosen, index)))
+    rest = {f["k"]: f for f in facts if f["k"] not in reached and f["t"] != "party"}
+    if rest:
+        out.append(("", _with_parties(rest, index)))
+    return out
