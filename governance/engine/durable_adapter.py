@@ -230,7 +230,7 @@ class DurableEvaluator:
             if attempt == 2:  # run what still fails partition by partition
                 pending = [[part] for chunk in pending for part in chunk]
                 self.stats.retried_partitions += len(pending)
-            done, pending = self._attempt(jobs, pending)
+            done, pending = self._attempt(jobs, pending, isolated=attempt == 2)
             results.extend(done)
         if pending:
             anchors = ", ".join(
@@ -248,19 +248,26 @@ class DurableEvaluator:
         return sorted(results, key=lambda r: order[r[0]])
 
     def _attempt(
-        self, jobs: Sequence[Job], chunks: list[list[tuple[str, list[Fact]]]]
+        self, jobs: Sequence[Job], chunks: list[list[tuple[str, list[Fact]]]], isolated: bool
     ) -> tuple[list[tuple[str, dict[str, list[Frame]]]], list[list[tuple[str, list[Fact]]]]]:
+        """Run `chunks` in worker processes; return the results and the chunks whose worker died.
+
+        `isolated` gives every chunk a fresh pool of its own, so one crash cannot fail another.
+        """
         context = multiprocessing.get_context("fork")
         done: list[tuple[str, dict[str, list[Frame]]]] = []
         failed: list[list[tuple[str, list[Fact]]]] = []
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-            futures: list[tuple[list[tuple[str, list[Fact]]], Future[Any]]] = [
-                (chunk, pool.submit(_run_chunk, jobs, chunk)) for chunk in chunks
-            ]
-            for chunk, future in futures:
-                try:
-                    done.extend(future.result())
-                except BrokenProcessPool:
-                    self.stats.lost_workers += 1
-                    failed.append(chunk)
+        batches = [[chunk] for chunk in chunks] if isolated else [chunks]
+        for batch in batches:
+            workers = 1 if isolated else self.workers
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                futures: list[tuple[list[tuple[str, list[Fact]]], Future[Any]]] = [
+                    (chunk, pool.submit(_run_chunk, jobs, chunk)) for chunk in batch
+                ]
+                for chunk, future in futures:
+                    try:
+                        done.extend(future.result())
+                    except BrokenProcessPool:
+                        self.stats.lost_workers += 1
+                        failed.append(chunk)
         return done, failed

@@ -1,0 +1,161 @@
+"""Differential check: the durable-rules engine against the pure-Python oracle.
+
+Generates many small registers with ``bench/generate.py`` (each with its own seed, so its own
+mix of planted violations and near misses), renames their ids apart, shuffles every list, merges
+them in batches and evaluates each batch with both evaluators and every built-in pack. Any finding
+one reports and the other does not is printed; the exit status is 1 when there is one.
+
+    python bench/differential.py --registers 2000            # what CI runs (through pytest)
+    python bench/differential.py --registers 100000 --batch 500   # the longer run
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from governance.api import evaluate
+from governance.packs import load_packs_by_name
+from governance.register import load_register_data
+
+_HERE = Path(__file__).resolve().parent
+_spec = importlib.util.spec_from_file_location("bench_generate", _HERE / "generate.py")
+assert _spec is not None and _spec.loader is not None
+generate_module = importlib.util.module_from_spec(_spec)
+sys.modules["bench_generate"] = generate_module
+_spec.loader.exec_module(generate_module)
+
+AS_OF = (date(2026, 9, 30), date(2027, 3, 31), date(2027, 12, 31))
+COLLECTIONS = (
+    "parties",
+    "relations",
+    "engagements",
+    "interests",
+    "disclosures",
+    "reviews",
+    "resolutions",
+    "waivers",
+)
+
+
+@dataclass
+class Outcome:
+    """What a differential run saw."""
+
+    registers: int = 0
+    findings: int = 0
+    seconds_engine: float = 0.0
+    seconds_oracle: float = 0.0
+    mismatches: list[str] = field(default_factory=list)
+
+
+def _ids(document: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    for collection in COLLECTIONS:
+        for item in document.get(collection, []):
+            if isinstance(item.get("id"), str):
+                found.add(item["id"])
+            for condition in item.get("conditions", []):
+                found.add(condition["id"])
+    return found
+
+
+def _rename(value: Any, ids: set[str], prefix: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _rename(v, ids, prefix) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rename(v, ids, prefix) for v in value]
+    if isinstance(value, str) and value in ids:
+        return prefix + value
+    return value
+
+
+def small_registers(
+    count: int, seed: int, supporters: int = 3
+) -> Iterator[tuple[date, dict[str, Any]]]:
+    """`count` small generated registers, ids made unique, each with the day to check it."""
+    rng = random.Random(seed)
+    for n in range(count):
+        as_of = AS_OF[n % len(AS_OF)]
+        document = generate_module.generate(supporters, seed * 1_000_003 + n, as_of)
+        renamed = _rename(document, _ids(document), f"R{n}-")
+        for collection in COLLECTIONS:
+            rng.shuffle(renamed.get(collection, []))
+        yield as_of, renamed
+
+
+def _merge(documents: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {
+        "apiVersion": "governance/v1",
+        "kind": "Register",
+        "metadata": {"name": "differential"},
+    }
+    for collection in COLLECTIONS:
+        merged[collection] = [item for d in documents for item in d.get(collection, [])]
+    return merged
+
+
+def run(registers: int, batch: int = 100, seed: int = 1) -> Outcome:
+    """Check `registers` generated registers, `batch` at a time, with both evaluators."""
+    packs = load_packs_by_name(["banso-shien", "companies-act-jp"])
+    outcome = Outcome()
+    groups: dict[date, list[dict[str, Any]]] = {day: [] for day in AS_OF}
+
+    def flush(day: date) -> None:
+        documents = groups[day]
+        if not documents:
+            return
+        register = load_register_data(_merge(documents), name=f"batch as of {day}")
+        started = time.perf_counter()
+        engine = evaluate(register, packs, as_of=day, engine="durable")
+        middle = time.perf_counter()
+        oracle = evaluate(register, packs, as_of=day, engine="oracle")
+        outcome.seconds_engine += middle - started
+        outcome.seconds_oracle += time.perf_counter() - middle
+        outcome.registers += len(documents)
+        outcome.findings += oracle.counts.total
+        seen = {f.model_dump_json() for f in engine.findings}
+        expected = {f.model_dump_json() for f in oracle.findings}
+        outcome.mismatches += [f"engine only: {x}" for x in sorted(seen - expected)]
+        outcome.mismatches += [f"oracle only: {x}" for x in sorted(expected - seen)]
+        if len(engine.findings) != len(seen):
+            outcome.mismatches.append(f"engine duplicates as of {day}")
+        documents.clear()
+
+    for as_of, document in small_registers(registers, seed):
+        groups[as_of].append(document)
+        if len(groups[as_of]) >= batch:
+            flush(as_of)
+    for day in AS_OF:
+        flush(day)
+    return outcome
+
+
+def main() -> int:
+    """Command line: run and print a summary."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--registers", type=int, default=2000)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    outcome = run(args.registers, args.batch, args.seed)
+    for line in outcome.mismatches[:50]:
+        print(line)
+    print(
+        f"{outcome.registers} registers, {outcome.findings} findings, "
+        f"{len(outcome.mismatches)} mismatches; engine {outcome.seconds_engine:.1f} s, "
+        f"oracle {outcome.seconds_oracle:.1f} s"
+    )
+    return 1 if outcome.mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""Each durable-rules trap the adapter defends against, shown on the raw engine and defeated.
+
+The raw-engine tests run in a child process: the C core is untrusted and may crash.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from governance.api import evaluate
+from governance.engine import durable_adapter
+from governance.engine.durable_adapter import DurableEvaluator, evaluate_partition, jobs_for
+from governance.engine.facts import normalise
+from governance.engine.partition import partitions
+from governance.engine.run import OracleEvaluator
+from governance.packs import load_packs_by_name
+from governance.register import load_register, load_register_data
+from tests.conftest import EXAMPLE
+
+PACK = load_packs_by_name(["banso-shien"])[0]
+AS_OF = date(2027, 3, 31)
+
+
+def _raw(script: str) -> str:
+    """Run `script` against the raw engine in a child process; return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout.strip()
+
+
+RAW_PRELUDE = """
+import json, durable_rules_engine as d
+def fire(rules, facts, name):
+    h = d.create_ruleset(name, json.dumps(dict(rules, **{"$s": {"all": [{"m": {"t": "$s"}}]}})))
+    facts = [{"id": "s", "sid": "1", "t": "$s"}] + [dict(f, sid="1") for f in facts]
+    code, state = d.assert_facts(h, json.dumps(facts))
+    out, res = [], d.start_action_for_state(h, state)
+    while res:
+        out += [k for k in json.loads(res[1] if isinstance(res, tuple) else res) if k != "$s"]
+        res = d.complete_and_start_action(h, state)
+    d.delete_state(h, "1")
+    return out
+"""
+
+
+def test_not_sees_only_earlier_facts_so_absent_types_are_asserted_first() -> None:
+    script = (
+        RAW_PRELUDE
+        + """
+rules = {"r": {"all": [{"i": {"t": "interest"}},
+                       {"d$not": {"$and": [{"t": "disclosure"}, {"interest": {"i": "id"}}]}}]}}
+i, dsc = {"id": "I", "t": "interest"}, {"id": "D", "t": "disclosure", "interest": "I"}
+print(fire(rules, [i, dsc], "a"), fire(rules, [dsc, i], "b"))
+"""
+    )
+    assert _raw(script) == "['r'] []"  # the trap: disclosed, yet "undisclosed" fires
+    for stratum in PACK.strata:
+        for job in jobs_for(stratum, 0):
+            order = list(job.order)
+            for rule in stratum:
+                for absent in (p for p in rule.patterns if p.negated):
+                    for present in {p.fact_type for p in rule.positive} - {absent.fact_type}:
+                        if job.ruleset.count(f'"{rule.key}/'):
+                            assert order.index(absent.fact_type) < order.index(present)
+
+
+def test_or_with_correlated_tests_is_broken_so_no_or_is_ever_sent() -> None:
+    script = (
+        RAW_PRELUDE
+        + """
+def term(x):
+    return {"$and": [{"t": "tie"}, {"b": {"e": x}}]}
+rules = {"r": {"all": [{"e": {"t": "e"}}, {"x": {"$or": [term("s"), term("c")]}}]}}
+e, x = {"id": "e", "t": "e", "s": "S", "c": "C"}, {"id": "x", "t": "tie", "b": "C"}
+print(fire(rules, [e, x], "o"))
+"""
+    )
+    assert _raw(script) == "[]"  # the second branch matches, yet nothing fires
+    packs = load_packs_by_name(["banso-shien", "companies-act-jp"])
+    for pack in packs:
+        for stratum in pack.strata:
+            for job in jobs_for(stratum, 20_000):
+                assert '"$or"' not in job.ruleset
+
+
+def test_the_adapter_starts_no_threads_and_reuses_rulesets() -> None:
+    register = load_register(EXAMPLE)
+    before = threading.active_count()
+    first = evaluate(register, [PACK], as_of=AS_OF, engine="durable")
+    second = evaluate(register, [PACK], as_of=AS_OF, engine="durable")
+    assert threading.active_count() == before
+    assert first.to_json() == second.to_json()
+
+
+def test_unhandled_fact_types_are_never_asserted_and_lose_nothing() -> None:
+    facts = normalise(load_register(EXAMPLE), AS_OF)
+    stratum = PACK.strata[0]
+    jobs = jobs_for(stratum, facts.as_of)
+    noise = [{"t": "unheard-of", "k": f"noise/{n}", "x": n} for n in range(5)]
+    with_noise = evaluate_partition(jobs, facts.items + noise, "noise")
+    without = evaluate_partition(jobs, facts.items, "plain")
+    assert {k: sorted(v) for k, v in with_noise.items()} == {
+        k: sorted(v) for k, v in without.items()
+    }
+    assert with_noise  # the example fires rules in this stratum
+
+
+def _many_supporters(count: int) -> dict[str, object]:
+    parties = [{"id": "M", "type": "organization", "name": "市", "legal_form": "municipality"}]
+    engagements, interests = [], []
+    for n in range(count):
+        parties += [
+            {"id": f"S{n}", "type": "person", "name": f"支援者{n}"},
+            {"id": f"C{n}", "type": "organization", "name": f"支援先{n}"},
+        ]
+        engagements.append(
+            {
+                "id": f"E{n}",
+                "supporter": f"S{n}",
+                "client": f"C{n}",
+                "funder": "M",
+                "scheme": "commission",
+                "start": "2026-04-01",
+            }
+        )
+        interests.append(
+            {
+                "id": f"I{n}",
+                "type": "investment",
+                "holder": f"S{n}",
+                "entity": f"C{n}",
+                "start": "2026-05-01",
+                "equity_pct": 5,
+            }
+        )
+    return {
+        "apiVersion": "governance/v1",
+        "kind": "Register",
+        "parties": parties,
+        "engagements": engagements,
+        "interests": interests,
+    }
+
+
+def test_more_than_1024_sessions_one_per_partition_each_deleted() -> None:
+    register = load_register_data(_many_supporters(1100))
+    evaluator = DurableEvaluator(workers=0)
+    facts = normalise(register, AS_OF)
+    found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+    assert evaluator.stats.partitions == 1100
+    assert len(found["disclosure.missing#0"]) == 1100
+    sizes = [len(part) for _, part in partitions(facts.items)]
+    assert max(sizes) < 20  # sessions stay small however large the register
+
+
+def test_a_crashed_worker_costs_a_retry_never_a_partition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register = load_register_data(_many_supporters(40))
+    facts = normalise(register, AS_OF)
+    marker = tmp_path / "crashed-once"
+    real = durable_adapter.evaluate_partition
+
+    def crash_once(jobs: object, part: list[dict[str, object]], sid: str) -> object:
+        if any(f.get("id") == "S7" for f in part) and not marker.exists():
+            marker.write_text("x")
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(jobs, part, sid)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(durable_adapter, "evaluate_partition", crash_once)
+    monkeypatch.setattr(durable_adapter, "CHUNK_FACTS", 50)
+    evaluator = DurableEvaluator(workers=2)
+    found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+    assert marker.exists()
+    assert evaluator.stats.lost_workers >= 1
+    assert sorted(evaluator.stats.evaluated) == sorted(a for a, _ in partitions(facts.items))
+    oracle = OracleEvaluator().run(PACK.strata[0], facts.items, facts.as_of)
+    assert {k: sorted(v) for k, v in found.items()} == {
+        k: sorted(v) for k, v in oracle.items() if v
+    }
+
+
+def test_a_partition_that_always_crashes_is_an_error_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    register = load_register_data(_many_supporters(3))
+    facts = normalise(register, AS_OF)
+
+    real = durable_adapter.evaluate_partition
+
+    def always(jobs: object, part: list[dict[str, object]], sid: str) -> object:
+        if any(f.get("id") == "S1" for f in part):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(jobs, part, sid)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(durable_adapter, "evaluate_partition", always)
+    with pytest.raises(durable_adapter.EngineError) as caught:
+        DurableEvaluator(workers=1).run(PACK.strata[0], facts.items, facts.as_of)
+    assert str(caught.value) == "<engine>: durable-rules crashed twice on the partition of S1"
+
+
+def test_rulesets_are_named_by_content_and_the_input_is_not_mutated() -> None:
+    stratum = PACK.strata[0]
+    first = [job.ruleset for job in jobs_for(stratum, 100)]
+    again = [job.ruleset for job in jobs_for(stratum, 100)]
+    later = [job.ruleset for job in jobs_for(stratum, 101)]
+    assert first == again
+    assert first != later
+    assert all(json.loads(text) for text in first)
