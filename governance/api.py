@@ -11,7 +11,7 @@ from typing import Literal
 from governance import __version__
 from governance.engine.facts import normalise
 from governance.engine.ir import CompiledPack
-from governance.engine.run import Evaluator, OracleEvaluator, run_pack
+from governance.engine.run import Evaluator, OracleEvaluator, run_packs
 from governance.findings.build import sort_key
 from governance.findings.models import (
     SEVERITY_ORDER,
@@ -47,7 +47,7 @@ def evaluate(
     packs: Sequence[CompiledPack],
     *,
     as_of: date,
-    engine: EngineName = "oracle",
+    engine: EngineName = "durable",
 ) -> Report:
     """Check `register` against `packs` as things stand on `as_of`.
 
@@ -56,10 +56,7 @@ def evaluate(
     """
     facts = normalise(register, as_of)
     evaluator = evaluator_for(engine)
-    findings = sorted(
-        (f for pack in packs for f in run_pack(pack, facts, register, as_of, evaluator)),
-        key=sort_key,
-    )
+    findings = sorted(run_packs(packs, facts, register, as_of, evaluator), key=sort_key)
     severities = Counter(f.severity for f in findings)
     states = Counter(f.state for f in findings)
     return Report(

@@ -43,16 +43,19 @@ def load_packs_by_name(
             rule_dirs.append(own_rules)
     loaded_rules = load_rules(rule_dirs, problems)
     packs: dict[str, Loaded[PackDoc]] = {}
+    before = len(problems)
     for folder in policy_dirs:
         for pack_id, loaded in load_packs([folder], problems).items():
             packs.setdefault(pack_id, loaded)  # an organisation's pack shadows a built-in one
     compiled: list[CompiledPack] = []
     for name in names:
         pack = packs.get(name)
-        if pack is None:
+        if pack is None and len(problems) == before:  # else it may be the pack that failed
             problems.append(
                 Problem("<packs>", message=f"unknown pack '{name}'{did_you_mean(name, packs)}")
             )
+            continue
+        if pack is None:
             continue
         try:
             compiled.append(compile_pack(pack, loaded_rules))

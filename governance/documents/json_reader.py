@@ -50,12 +50,23 @@ class _DuplicateKeys:
 
 
 class _TextIndex:
-    """Finds the offset of a path in JSON text, caching the children of each container it opens."""
+    """Finds the offset of a path in JSON text, caching the children of each container it opens.
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    It keeps the file's bytes and decodes them only when a position is first asked for, so a large
+    register does not hold its text twice while it is checked.
+    """
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self._text: str | None = None
         self.children: dict[int, dict[str | int, tuple[int, int]]] = {}
         self.newlines: list[int] | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.raw.decode("utf-8")
+        return self._text
 
     def skip_ws(self, pos: int) -> int:
         match = _WS.match(self.text, pos)
@@ -112,12 +123,22 @@ class _TextIndex:
             return (1, 1)
 
 
-def read_json(text: str, file: str) -> Document:
-    """Parse JSON text; raise `Unreadable` for syntax errors, duplicate keys or runaway nesting."""
-    hook = _DuplicateKeys()
+SMALL_JSON = 8 * 1024 * 1024
+"""Below this size, duplicate keys are caught while parsing; above it, by counting (see below)."""
+
+
+def read_json(raw: bytes, file: str) -> Document:
+    """Parse JSON; raise `Unreadable` for syntax errors, duplicate keys or runaway nesting.
+
+    A small document is parsed with a hook that sees every object's pairs. A large one is parsed
+    by the C decoder alone, and its key separators (``":``) are counted in the bytes: the loader
+    compares that count with the keys it finds (`Document.key_tokens`) and looks for duplicates
+    only when they differ.
+    """
+    hook = _DuplicateKeys() if len(raw) <= SMALL_JSON else None
     try:
         with gc_paused():
-            data = json.loads(text, object_pairs_hook=hook)
+            data = json.loads(raw, object_pairs_hook=hook)
     except json.JSONDecodeError as exc:
         raise Unreadable(
             Problem(file, exc.lineno, exc.colno, "", f"JSON syntax error: {exc.msg}")
@@ -126,13 +147,37 @@ def read_json(text: str, file: str) -> Document:
         raise Unreadable(
             Problem(file, 1, 1, "", "the document is nested too deeply to read")
         ) from None
-    index = _TextIndex(text)
-    if hook.found:
-        raise Unreadable(*_duplicates(index, file))
-    return Document(file, data, index.locate)
+    index = _TextIndex(raw)
+    tokens: int | None = None
+    if hook is None:
+        tokens = _key_tokens(raw)
+        if tokens is None:  # escaped quotes or spaced colons: count exactly the slow way
+            hook = _DuplicateKeys()
+            with gc_paused():
+                json.loads(raw, object_pairs_hook=hook)
+    if hook is not None and hook.found:
+        raise Unreadable(*duplicates(index, file))
+    return Document(file, data, index.locate, raw, tokens)
 
 
-def _duplicates(index: _TextIndex, file: str) -> list[Problem]:
+_SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _key_tokens(raw: bytes) -> int | None:
+    """How many object keys the text holds, or None when a cheap count could be wrong."""
+    if b'\\"' in raw or _SPACED_COLON.search(raw):
+        return None
+    return raw.count(b'":')
+
+
+def duplicates_in(doc: Document) -> list[Problem]:
+    """Every repeated key of a JSON document (the slow path, only when counts disagree)."""
+    if doc.raw is None:
+        return []
+    return duplicates(_TextIndex(doc.raw), doc.file)
+
+
+def duplicates(index: _TextIndex, file: str) -> list[Problem]:
     """Walk the text (on the rare error path only) to name every repeated key and its place."""
     text, problems = index.text, []
     stack: list[tuple[int, DataPath]] = [(index.skip_ws(0), ())]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,6 +62,16 @@ class Document:
     file: str
     data: Any
     locator: Locator = field(repr=False, compare=False)
+    raw: bytes | None = field(default=None, repr=False, compare=False)
+    """The JSON bytes the data was parsed from, when it was JSON (validated without re-encoding)."""
+    key_tokens: int | None = field(default=None, repr=False, compare=False)
+    """For a large JSON file, how many keys its text holds (to compare with the parsed data)."""
+
+    def json_text(self) -> str | bytes:
+        """The document as JSON: the original bytes for JSON files, re-encoded otherwise."""
+        if self.raw is not None:
+            return self.raw
+        return json.dumps(self.data, ensure_ascii=False, allow_nan=True)
 
     def locate(self, path: DataPath, *, key: bool = False) -> Location:
         """Return the location of `path` (its key when `key` is true), best effort."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -14,6 +15,7 @@ from governance.errors import Problem
 Format = Literal["yaml", "json"]
 SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 _BOM = b"\xef\xbb\xbf"
+_BLANK = re.compile(r"\s*")
 
 
 def format_of(path: Path) -> Format | None:
@@ -94,10 +96,11 @@ def read_text(data: bytes | str, shown: str, fmt: Format | None, limits: Limits)
             )
         raw = raw[len(_BOM) :]
     text = _decode(raw, shown)
-    if not text.strip():
+    if _BLANK.fullmatch(text):
         raise Unreadable(Problem(shown, 0, 0, "", "the file is empty"))
     if fmt == "json":
-        return read_json(text, shown)
+        del text  # the reader keeps the bytes and decodes them again only to locate a value
+        return read_json(raw, shown)
     return read_yaml(text, shown, limits)
 
 

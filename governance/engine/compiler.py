@@ -15,8 +15,9 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from governance.documents import DataPath, Document
-from governance.engine.expr import CONTEXT, ExprError, ParamType, Scope, describe, parse
+from governance.documents import DataPath, Document, format_path
+from governance.engine.durable_json import Untranslatable, rule_json
+from governance.engine.expr import CONTEXT, UNKNOWN, ExprError, ParamType, Scope, describe, parse
 from governance.engine.facts import FACT_TYPES
 from governance.engine.ir import (
     Aggregate,
@@ -38,8 +39,6 @@ from governance.register.types import show
 
 MAX_PATTERNS = 16
 """durable-rules evaluates at most this many patterns in one rule."""
-MAX_TESTS_PER_PATTERN = 64
-"""Kept well below the engine's table sizes; a longer pattern is almost surely a mistake."""
 
 _MATCH_VALUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\bwhere\b\s*(.*))?$", re.S)
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -56,16 +55,18 @@ class _Unit:
     index: int
     problems: list[Problem] = field(default_factory=list)
 
-    def at(self, doc: Document, path: DataPath, message: str, column: int = 0) -> None:
-        where = doc.locate(path)
-        shown = ".".join(str(p) for p in path)
+    def at(
+        self, doc: Document, path: DataPath, message: str, column: int = 0, key: bool = False
+    ) -> None:
+        where = doc.locate(path, key=key)
+        shown = format_path(path)
         self.problems.append(Problem(where.file, where.line, where.column + column, shown, message))
 
     def in_rule(self, path: DataPath, message: str, column: int = 0) -> None:
         self.at(self.rule.doc, path, message, column)
 
-    def in_pack(self, path: DataPath, message: str) -> None:
-        self.at(self.pack.doc, ("adopts", self.index, *path), message)
+    def in_pack(self, path: DataPath, message: str, key: bool = False) -> None:
+        self.at(self.pack.doc, ("adopts", self.index, *path), message, key=key)
 
 
 def _param_value(kind: ParamType, value: Any) -> Scalar | tuple[Scalar, ...] | None:
@@ -96,6 +97,17 @@ _EXPECTED_PARAM = {
 }
 
 
+_PLACEHOLDER_VALUE: dict[str, Scalar | tuple[Scalar, ...]] = {
+    "days": 0,
+    "money": 0,
+    "count": 0,
+    "percent": 0.0,
+    "number": 0,
+    "text": "",
+    "ids": (),
+}
+
+
 def _bind_params(unit: _Unit) -> dict[str, tuple[ParamType, Scalar | tuple[Scalar, ...]]]:
     declared = unit.rule.model.params
     given = unit.adoption.params
@@ -104,7 +116,9 @@ def _bind_params(unit: _Unit) -> dict[str, tuple[ParamType, Scalar | tuple[Scala
         if name not in declared:
             hint = did_you_mean(name, list(declared))
             unit.in_pack(
-                ("params", name), f"unknown parameter '{name}' of rule '{unit.rule.model.id}'{hint}"
+                ("params", name),
+                f"unknown parameter '{name}' of rule '{unit.rule.model.id}'{hint}",
+                key=True,
             )
             continue
         fitted = _param_value(declared[name], value)
@@ -112,10 +126,11 @@ def _bind_params(unit: _Unit) -> dict[str, tuple[ParamType, Scalar | tuple[Scala
             unit.in_pack(
                 ("params", name), f"expected {_EXPECTED_PARAM[declared[name]]}, got {show(value)}"
             )
-            continue
+            fitted = _PLACEHOLDER_VALUE[declared[name]]  # keeps the rule's own checks quiet
         bound[name] = (declared[name], fitted)
     for name in declared:
         if name not in given:
+            bound[name] = (declared[name], _PLACEHOLDER_VALUE[declared[name]])
             unit.in_pack(
                 ("params",) if given else (),
                 f"parameter '{name}' of rule "
@@ -160,7 +175,7 @@ def _compile_patterns(
         if fact_type not in FACT_TYPES:
             hint = did_you_mean(fact_type, list(FACT_TYPES))
             unit.in_rule((*where, key), f"unknown fact type '{fact_type}'{hint}")
-            continue
+            fact_type = UNKNOWN  # still bound, so what refers to it raises nothing more
         entries.append((words[-1], fact_type, condition or "", negated, key))
     positive = {name: fact_type for name, fact_type, _, negated, _ in entries if not negated}
     scope.bindings = dict(positive)
@@ -168,7 +183,7 @@ def _compile_patterns(
     patterns: list[Pattern] = []
     seen: list[str] = []
     for name, fact_type, condition, negated, key in entries:
-        scope.bindings = {**{n: positive[n] for n in seen}, name: fact_type}
+        scope.bindings = {**positive, name: fact_type}  # later names too: "matched later" below
         scope.current = name
         expr: Expr | None = None
         if condition.strip():
@@ -177,14 +192,16 @@ def _compile_patterns(
             if parsed is None:
                 continue
             expr, kind = parsed
-            if kind != "bool":
+            if kind not in ("bool", UNKNOWN):
                 unit.in_rule((*where, key), f"expected a condition, got {describe(kind)}")
                 continue
             late = sorted({r.binding for r in _refs(expr)} - {*seen, name, CONTEXT})
             if late:
+                mention = condition.find(f"{late[0]}.")
                 unit.in_rule(
                     (*where, key),
-                    f"refers to '{late[0]}', which is matched later; "
+                    column=offset + max(mention, 0),
+                    message=f"refers to '{late[0]}', which is matched later; "
                     "move it below or reorder the patterns",
                 )
                 continue
@@ -232,7 +249,9 @@ def _compile_rule(unit: _Unit, implicit: dict[str, tuple[ParamType, Any]]) -> li
         used |= scope.used_params
         if alternative is not None:
             compiled.append(alternative)
-    for name in unit.rule.model.params:
+    rule_file = unit.rule.doc.file
+    parsed_cleanly = not any(p.file == rule_file for p in unit.problems)
+    for name in unit.rule.model.params if parsed_cleanly else ():
         if name not in used:
             unit.in_rule(("params", name), f"parameter '{name}' is never used")
     if unit.problems:
@@ -261,7 +280,7 @@ def _compile_alternative(
             f"expected the name of a matched fact ({', '.join(names)}), "
             f"got '{subject}'{did_you_mean(subject, names)}",
         )
-    elif "id" not in FACT_TYPES[scope.bindings[subject]]:
+    elif scope.bindings[subject] != UNKNOWN and "id" not in FACT_TYPES[scope.bindings[subject]]:
         unit.in_rule(("subject",), f"a {scope.bindings[subject]} has no id to be a subject")
     aggregate = _compile_aggregate(unit, scope, names)
     if aggregate is not None:
@@ -269,14 +288,14 @@ def _compile_alternative(
     deadline: Expr | None = None
     if rule.deadline is not None:
         parsed = _parse(unit, scope, rule.deadline, ("deadline",))
-        if parsed is not None and parsed[1] != "date":
+        if parsed is not None and parsed[1] not in ("date", UNKNOWN):
             unit.in_rule(("deadline",), f"expected a date, got {describe(parsed[1])}")
         elif parsed is not None:
             deadline = parsed[0]
     parties: list[Expr] = []
     for i, text in enumerate(rule.parties):
         parsed = _parse(unit, scope, text, ("parties", i))
-        if parsed is not None and parsed[1] != "id":
+        if parsed is not None and parsed[1] not in ("id", UNKNOWN):
             unit.in_rule(("parties", i), f"expected an id, got {describe(parsed[1])}")
         elif parsed is not None:
             parties.append(parsed[0])
@@ -294,7 +313,7 @@ def _compile_alternative(
         escalations.append((expr, escalation.severity))
     if unit.problems:
         return None
-    return CompiledRule(
+    compiled = CompiledRule(
         id=rule.id,
         version=rule.version,
         title=Message(rule.title.en, rule.title.ja),
@@ -314,6 +333,14 @@ def _compile_alternative(
         alternative=number,
         internal=rule.internal,
     )
+    try:
+        rule_json(compiled, 0)
+    except Untranslatable as exc:
+        negated = any(p.negated and p.binding == exc.binding for p in patterns)
+        key = f"absent {exc.binding}" if negated else exc.binding
+        unit.in_rule((*where, key) if exc.binding else where, str(exc))
+        return None
+    return compiled
 
 
 def _exprs_of(rule: CompiledRule) -> list[Expr]:
@@ -444,7 +471,8 @@ def _jsonable(value: Any) -> Any:
 
 def digest_of(pack: CompiledPack) -> str:
     """A stable digest of everything that decides what the pack finds."""
-    body = _jsonable(asdict(replace(pack, digest="")))
+    sourceless = tuple(tuple(replace(r, source="") for r in s) for s in pack.strata)
+    body = _jsonable(asdict(replace(pack, digest="", strata=sourceless)))
     body.pop("extra", None)
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -533,6 +561,18 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
     return replace(result, digest=digest_of(result))
 
 
+def _at_finding_pattern(
+    rule: CompiledRule, rules: dict[str, Loaded[RuleDoc]], message: str
+) -> Problem:
+    """A problem placed at the rule's pattern that matches ``finding`` facts."""
+    loaded = rules[rule.id]
+    where: DataPath = ("match_any", rule.alternative) if loaded.model.match_any else ("match",)
+    pattern = next(p for p in rule.patterns if p.fact_type == "finding")
+    path = (*where, f"absent {pattern.binding}" if pattern.negated else pattern.binding)
+    at = loaded.doc.locate(path)
+    return Problem(at.file, at.line, at.column, format_path(path), message)
+
+
 def _internal_rules(
     compiled: list[CompiledRule],
     pack: Loaded[PackDoc],
@@ -557,8 +597,7 @@ def _internal_rules(
                     else f"reads the findings of unknown rule '{name}'"
                     f"{did_you_mean(name, list(rules))}"
                 )
-                where = rule.source.rsplit(":", 2)[0]
-                problems.append(Problem(where, 1, 1, "match", problem))
+                problems.append(_at_finding_pattern(rule, rules, problem))
                 have.add(name)
                 continue
             adoption = Adoption(rule=name, severity="info", cite=Cite(title="internal"))

@@ -25,7 +25,14 @@ _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
 
 
 class Untranslatable(Exception):
-    """A condition durable-rules cannot express; the message says which and why."""
+    """A condition durable-rules cannot express; the message says which and why.
+
+    `binding` names the pattern it is about (empty when it is about the whole rule).
+    """
+
+    def __init__(self, message: str, binding: str = "") -> None:
+        super().__init__(message)
+        self.binding = binding
 
 
 def field_name(name: str) -> str:
@@ -253,7 +260,10 @@ def rule_json(rule: CompiledRule, as_of: int) -> dict[str, Any]:
     placed = placed_conditions(rule, as_of)
     combos: list[list[dict[str, Any]]] = [[]]
     for pattern, parts in zip(rule.patterns, placed, strict=True):
-        terms = _terms(pattern, parts)
+        try:
+            terms = _terms(pattern, parts)
+        except Untranslatable as exc:
+            raise Untranslatable(str(exc), pattern.binding) from None
         if pattern.negated:
             names = (
                 [f"{pattern.binding}$not"]

@@ -52,7 +52,7 @@ class Scope:
         """Every bare name that means something here (for "did you mean")."""
         out = list(self.lets) + list(self.params) + list(self.extra) + ["as_of"]
         if self.current:
-            out += list(FACT_TYPES[self.bindings[self.current]])
+            out += list(fields_of(self.bindings[self.current]) or ())
         return out + list(self.bindings)
 
 
@@ -74,8 +74,18 @@ def describe(kind: str) -> str:
     return {"ids": "a list", "id": "an id", "text": "text", "bool": "true/false"}.get(kind, kind)
 
 
+UNKNOWN = "?"
+"""The type of anything about a fact whose type is already reported unknown (no cascades)."""
+
+
+def fields_of(fact_type: str) -> dict[str, str] | None:
+    """The fields of a fact type, or None when the type is unknown."""
+    found = FACT_TYPES.get(fact_type)
+    return dict(found) if found is not None else None
+
+
 def _compatible(left: str, right: str) -> bool:
-    if left == right:
+    if UNKNOWN in (left, right) or left == right:
         return True
     if {left, right} <= TEXTUAL:
         return True
@@ -124,7 +134,7 @@ class _Checker:
 
     def expect(self, node: ast.expr, kind: str) -> Expr:
         expr, found = self.visit(node)
-        if found != kind:
+        if found not in (kind, UNKNOWN):
             raise ExprError(
                 f"expected {describe(kind)}, got {describe(found)} '{ast.unparse(node)}'",
                 node.col_offset,
@@ -198,6 +208,8 @@ class _Checker:
 
     @staticmethod
     def arith_type(symbol: str, left: str, right: str) -> str | None:
+        if UNKNOWN in (left, right):
+            return UNKNOWN
         day_like = {"days", "number"}
         if left == "date" and right in day_like and symbol in "+-":
             return "date"
@@ -220,7 +232,7 @@ class _Checker:
                 node.col_offset,
             )
         args = [self.visit(a) for a in node.args]
-        kinds = {k for _, k in args}
+        kinds = {k for _, k in args} - {UNKNOWN} or {UNKNOWN}
         if len(kinds) != 1 or kinds <= {"bool", "id", "text"}:
             raise ExprError(
                 f"{name}() needs values of one type, got {', '.join(sorted(kinds))}",
@@ -232,8 +244,11 @@ class _Checker:
         ident, scope = node.id, self.scope
         if ident in ("true", "false", "True", "False"):
             return Const(ident.lower() == "true"), "bool"
-        if scope.current and ident in FACT_TYPES[scope.bindings[scope.current]]:
-            return Ref(scope.current, ident), FACT_TYPES[scope.bindings[scope.current]][ident]
+        own = fields_of(scope.bindings[scope.current]) if scope.current else {}
+        if scope.current and own is None:
+            return Ref(scope.current, ident), UNKNOWN
+        if scope.current and own and ident in own:
+            return Ref(scope.current, ident), own[ident]
         if ident in scope.lets:
             return scope.lets[ident]
         if ident in scope.extra:
@@ -261,7 +276,9 @@ class _Checker:
         if fact_type is None:
             known = did_you_mean(binding, list(self.scope.bindings))
             raise ExprError(f"unknown fact '{binding}'{known}", node.col_offset)
-        fields = FACT_TYPES[fact_type]
+        fields = fields_of(fact_type)
+        if fields is None:
+            return Ref(binding, node.attr), UNKNOWN
         if node.attr not in fields:
             hint = did_you_mean(node.attr, list(fields))
             raise ExprError(

@@ -42,14 +42,8 @@ class OracleEvaluator:
         return {rule.key: oracle.matches(rule, indexes, context) for rule in rules}
 
 
-def run_pack(
-    pack: CompiledPack,
-    facts: Facts,
-    register: Register,
-    as_of: date,
-    evaluator: Evaluator,
-) -> list[Finding]:
-    """Every finding of `pack`; later strata see earlier strata's findings as `finding` facts."""
+def match_pack(pack: CompiledPack, facts: Facts, evaluator: Evaluator) -> list[Raw]:
+    """Every rule's matches of `pack`, grouped by subject; later strata see earlier findings."""
     by_key = {fact["k"]: fact for fact in facts.items}
     context: dict[str, object] = {"as_of": facts.as_of}
     derived: list[Fact] = []
@@ -61,6 +55,26 @@ def run_pack(
         by_key.update((f["k"], f) for f in new_facts)
         derived.extend(new_facts)
         raws.extend(found)
-    invalid = {raw.subject["id"] for raw in raws if raw.subject["t"] == "waiver"}
-    ctx = Context(pack, facts, register, as_of, invalid)
-    return [assemble(ctx, raw) for raw in raws if not raw.rule.internal]
+    return raws
+
+
+def invalid_waivers(raws: Sequence[Raw]) -> set[str]:
+    """The waivers some finding is about: an invalid waiver waives nothing, under any pack."""
+    return {raw.subject["id"] for raw in raws if raw.subject["t"] == "waiver"}
+
+
+def run_packs(
+    packs: Sequence[CompiledPack],
+    facts: Facts,
+    register: Register,
+    as_of: date,
+    evaluator: Evaluator,
+) -> list[Finding]:
+    """Every finding of every pack, waivers judged once for all of them."""
+    matched = [(pack, match_pack(pack, facts, evaluator)) for pack in packs]
+    invalid = invalid_waivers([raw for _, raws in matched for raw in raws])
+    findings: list[Finding] = []
+    for pack, raws in matched:
+        ctx = Context(pack, facts, register, as_of, invalid)
+        findings.extend(assemble(ctx, raw) for raw in raws if not raw.rule.internal)
+    return findings

@@ -51,7 +51,7 @@ def read_model(path: Path, model: type[Model], problems: list[Problem]) -> Loade
         problems.append(Problem(doc.file, 1, 1, "", f"expected a {model.__name__} mapping"))
         return None
     try:
-        return Loaded(model.model_validate(doc.data), doc)
+        return Loaded(model.model_validate_json(doc.json_text(), strict=True), doc)
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, model))
         return None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from governance.documents import Document, Limits, read_document, read_text
+from governance.documents.json_reader import duplicates_in, gc_paused
 from governance.documents.locations import Unreadable
 from governance.documents.reading import SUFFIXES
 from governance.errors import Problem, RegisterError
@@ -67,8 +70,19 @@ def load_register_data(data: Mapping[str, Any], name: str = "<data>") -> Registe
     Raises:
         RegisterError: with every problem found; lines and columns are 0 (unknown).
     """
-    doc = Document(name, dict(data), lambda _path, _key: (0, 0))
+    doc = Document(name, _plain(data), lambda _path, _key: (0, 0))
     return _build([doc], [], "register")
+
+
+def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Python data as JSON would give it (dates as ISO text), so one validator serves all inputs."""
+    return dict(json.loads(json.dumps(dict(data), default=_iso)))
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot put {type(value).__name__} in a register")
 
 
 def _expand(path: Path, limits: Limits, problems: list[Problem]) -> list[tuple[Path, str]]:
@@ -102,16 +116,25 @@ def _expand(path: Path, limits: Limits, problems: list[Problem]) -> list[tuple[P
 
 
 def _build(docs: list[Document], problems: list[Problem], default_name: str) -> Register:
+    # A million facts are a million acyclic objects: the cyclic collector would walk the growing
+    # heap again and again while they are built (measured several times slower), so it waits.
+    with gc_paused():
+        return _build_all(docs, problems, default_name)
+
+
+def _build_all(docs: list[Document], problems: list[Problem], default_name: str) -> Register:
     registers: list[Register] = []
     valid_docs: list[Document] = []
     for doc in docs:
+        if doc.key_tokens is not None and doc.key_tokens != _key_count(doc.data):
+            problems.extend(duplicates_in(doc))
         if not isinstance(doc.data, dict):
             got = "a list" if isinstance(doc.data, list) else repr(doc.data)
             problems.append(Problem(doc.file, 1, 1, "", f"{_EXPECTED_TOP}, got {got}"))
             continue
         valid_docs.append(doc)
         try:
-            registers.append(Register.model_validate(doc.data))
+            registers.append(Register.model_validate_json(doc.json_text(), strict=True))
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, Register))
     index, duplicates = checks.defined_ids(valid_docs)
@@ -122,6 +145,31 @@ def _build(docs: list[Document], problems: list[Problem], default_name: str) -> 
     if problems:
         raise RegisterError(problems)
     return _merge(registers, valid_docs, metadata)
+
+
+def _key_count(data: Any) -> int:
+    """The keys of the mappings a register holds where it should (what the text's count must be).
+
+    Mappings anywhere else are type errors the validation reports; if one hid a repeated key, the
+    counts differ and the exact (slow) search runs: a mismatch can only make it look, not miss.
+    """
+    if not isinstance(data, dict):
+        return -1
+    total = len(data)
+    metadata = data.get("metadata")
+    if isinstance(metadata, dict):
+        total += len(metadata)
+    for collection in COLLECTIONS:
+        values = data.get(collection)
+        if not isinstance(values, list):
+            continue
+        total += sum(len(v) for v in values if v.__class__ is dict)
+        if collection == "reviews":
+            for review in values:
+                conditions = review.get("conditions") if review.__class__ is dict else None
+                if isinstance(conditions, list):
+                    total += sum(len(c) for c in conditions if c.__class__ is dict)
+    return total
 
 
 def _merge_metadata(docs: list[Document], problems: list[Problem], default_name: str) -> Metadata:

@@ -12,9 +12,21 @@ from pydantic_core import ErrorDetails
 
 from governance.documents import DataPath, Document, format_path
 from governance.errors import Problem, did_you_mean
-from governance.register.types import show
+from governance.register.types import Expect, show
 
 _MAPPING_ERRORS = {"model_type", "model_attributes_type", "dict_type", "dataclass_type"}
+_STRUCTURAL = {
+    "missing",
+    "extra_forbidden",
+    "union_tag_invalid",
+    "union_tag_not_found",
+    "literal_error",
+    "too_short",
+    *_MAPPING_ERRORS,
+    "tuple_type",
+    "list_type",
+}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LIST_ERRORS = {"tuple_type", "list_type"}
 _QUOTED = re.compile(r"'([^']*)'")
 
@@ -124,6 +136,49 @@ def _tags(root: type[BaseModel], path: DataPath) -> str:
     )
 
 
+def _annotation_at(root: type[BaseModel], path: DataPath, data: Any) -> Any:
+    """The annotation of the field (or list item) at `path`, if the models say."""
+    for end in range(len(path), 0, -1):
+        if isinstance(path[end - 1], str):
+            owner = model_at(root, path[: end - 1], data)
+            field = owner.model_fields.get(str(path[end - 1])) if owner else None
+            if field is None:
+                return None
+            annotation: Any = field.annotation
+            for _ in path[end:]:
+                annotation = _item_annotation(annotation)
+            return annotation
+    return None
+
+
+def _expectation(annotation: Any, metadata: list[Any] | None = None) -> str | None:
+    """The `Expect` text an annotation (or its field metadata) carries."""
+    for item in metadata or []:
+        if isinstance(item, Expect):
+            return item.text
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        for item in typing.get_args(annotation)[1:]:
+            if isinstance(item, Expect):
+                return item.text
+        return _expectation(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _expectation(arg)
+            if found:
+                return found
+    return None
+
+
+def _field_expectation(root: type[BaseModel], path: DataPath, data: Any) -> str | None:
+    if path and isinstance(path[-1], str):
+        owner = model_at(root, path[:-1], data)
+        field = owner.model_fields.get(path[-1]) if owner else None
+        if field is not None:
+            return _expectation(field.annotation, list(field.metadata))
+    return _expectation(_annotation_at(root, path, data))
+
+
 def problem_from(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> Problem:
     """Translate one pydantic error about `doc` (validated as `root`) into a `Problem`."""
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
@@ -146,12 +201,17 @@ def problem_from(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> P
         message, report = _one_of(str(ctx.get("expected", "")), found), path
     elif kind == "governance":
         message, report = error["msg"], path
+    elif kind not in _STRUCTURAL and (expected := _field_expectation(root, path, doc.data)):
+        if expected.startswith("a date") and isinstance(found, str) and _ISO_DAY.match(found):
+            expected = "a real date (YYYY-MM-DD)"
+        message, report = f"expected {expected}, got {show(found)}", path
     elif kind in _MAPPING_ERRORS:
         message, report = f"expected a mapping, got {show(found)}", path
     elif kind in _LIST_ERRORS:
         message, report = f"expected a list, got {show(found)}", path
     elif kind == "too_short":
-        message, report = "expected at least one id, got an empty list", path
+        what = "id" if path and path[-1] in ("interests", "voters") else "entry"
+        message, report = f"expected at least one {what}, got an empty list", path
     elif kind == "string_pattern_mismatch" and path and path[-1] == "currency":
         message, report = f"expected a three-letter currency code like JPY, got {show(found)}", path
     else:
@@ -161,5 +221,17 @@ def problem_from(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> P
 
 
 def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) -> list[Problem]:
-    """Translate every error pydantic found in `doc` (validated as `root`)."""
-    return [problem_from(detail, doc, root) for detail in error.errors(include_url=False)]
+    """Translate every error pydantic found in `doc` (validated as `root`).
+
+    A list whose items are all invalid is also reported "too short" by pydantic; that echo of
+    the real problems is dropped.
+    """
+    details = error.errors(include_url=False)
+    deeper = [d["loc"] for d in details if d["type"] != "too_short"]
+    kept = [
+        d
+        for d in details
+        if d["type"] != "too_short"
+        or not any(len(loc) > len(d["loc"]) and loc[: len(d["loc"])] == d["loc"] for loc in deeper)
+    ]
+    return [problem_from(detail, doc, root) for detail in kept]
