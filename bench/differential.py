@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from governance.api import evaluate
-from governance.packs import load_packs_by_name
+from governance.packs import load_packs
 from governance.register import load_register_data
 
 _HERE = Path(__file__).resolve().parent
@@ -105,7 +105,7 @@ def _merge(documents: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run(registers: int, batch: int = 100, seed: int = 1) -> Outcome:
     """Check `registers` generated registers, `batch` at a time, with both evaluators."""
-    packs = load_packs_by_name(["banso-shien", "companies-act-jp"])
+    packs = load_packs(["banso-shien", "companies-act-jp"])
     outcome = Outcome()
     groups: dict[date, list[dict[str, Any]]] = {day: [] for day in AS_OF}
 

@@ -114,7 +114,7 @@ def check(
     from datetime import date
 
     from governance.api import evaluate
-    from governance.packs import load_packs_by_name
+    from governance.packs import load_packs
     from governance.register import load_register, load_register_text
     from governance.register.summary import summarize
     from governance.render import RENDERERS
@@ -127,7 +127,7 @@ def check(
         if fmt == "summary":
             _emit("\n".join(summarize(loaded)) + "\n", output)
             ctx.exit(EXIT_OK)
-        compiled = load_packs_by_name(list(packs) or list(BUILTIN_PACKS), policies=policies)
+        compiled = load_packs(list(packs) or list(BUILTIN_PACKS), policies=policies)
     except GovernanceError as error:
         ctx.exit(_fail(error))
     day = as_of.date() if as_of else loaded.metadata.as_of or date.today()

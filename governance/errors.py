@@ -2,7 +2,8 @@
 
     GovernanceError            base of everything the library raises on purpose
     ├── RegisterError          the register (input facts) is unreadable or invalid   (CLI exit 2)
-    └── PolicyError            a rule or policy pack is unreadable or invalid        (CLI exit 3)
+    ├── PolicyError            a rule or policy pack is unreadable or invalid        (CLI exit 3)
+    └── EngineError            durable-rules failed on a partition even in a fresh worker
 
 Every error carries one or more `Problem`s: a file, a line and a column (1-based, when known), the
 path to the bad value (``interests[2].equity_pct``) and a sentence saying what was expected and what
@@ -50,6 +51,10 @@ class RegisterError(GovernanceError):
 
 class PolicyError(GovernanceError):
     """Raised when a rule or policy pack cannot be read, parsed, validated or compiled."""
+
+
+class EngineError(GovernanceError):
+    """Raised when the engine crashes on a partition twice (the problem names the partition)."""
 
 
 def did_you_mean(word: str, candidates: Sequence[str] | Iterable[str]) -> str:

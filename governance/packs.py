@@ -8,7 +8,7 @@ from pathlib import Path
 from governance.engine.compiler import compile_pack
 from governance.engine.ir import CompiledPack
 from governance.errors import PolicyError, Problem, did_you_mean
-from governance.policy.loading import Loaded, builtin_dir, load_packs, load_rules
+from governance.policy.loading import Loaded, builtin_dir, read_packs, read_rules
 from governance.policy.models import PackDoc
 
 
@@ -22,10 +22,10 @@ def load_pack(
     Raises:
         PolicyError: every problem in the pack, the rules it adopts, or the lookup.
     """
-    return load_packs_by_name([name], policies=policies, rules=rules)[0]
+    return load_packs([name], policies=policies, rules=rules)[0]
 
 
-def load_packs_by_name(
+def load_packs(
     names: Sequence[str], *, policies: str | Path | None = None, rules: Sequence[str | Path] = ()
 ) -> list[CompiledPack]:
     """Compile several packs in one pass, reporting every problem of every pack at once.
@@ -41,11 +41,11 @@ def load_packs_by_name(
         own_rules = Path(policies) / "rules"
         if own_rules.is_dir():
             rule_dirs.append(own_rules)
-    loaded_rules = load_rules(rule_dirs, problems)
+    loaded_rules = read_rules(rule_dirs, problems)
     packs: dict[str, Loaded[PackDoc]] = {}
     before = len(problems)
     for folder in policy_dirs:
-        for pack_id, loaded in load_packs([folder], problems).items():
+        for pack_id, loaded in read_packs([folder], problems).items():
             packs.setdefault(pack_id, loaded)  # an organisation's pack shadows a built-in one
     compiled: list[CompiledPack] = []
     for name in names:

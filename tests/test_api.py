@@ -7,15 +7,24 @@ import governance
 
 def test_the_public_api_is_pinned() -> None:
     assert governance.__all__ == [
+        "CompiledPack",
+        "Engine",
+        "EngineError",
+        "Finding",
         "GovernanceError",
         "Limits",
         "PolicyError",
         "Problem",
         "Register",
         "RegisterError",
+        "Report",
         "__version__",
+        "evaluate",
+        "load_pack",
+        "load_packs",
         "load_register",
         "load_register_data",
+        "load_register_text",
     ]
     for name in governance.__all__:
         assert getattr(governance, name) is not None

@@ -16,7 +16,7 @@ import pytest
 
 from governance.engine.ir import CompiledPack
 from governance.errors import PolicyError
-from governance.packs import load_packs_by_name
+from governance.packs import load_packs
 
 # Line 7 declares the parameter, line 9 matches the interest, line 10 is the absent disclosure,
 # line 11 the deadline, line 12 the subject, line 13 the message.
@@ -101,7 +101,7 @@ def write(rule: str = LATE, pack: str = PACK) -> None:
 
 def compile_pack() -> CompiledPack:
     """Compile ``t-pack`` from the files written so far, with the built-in rules and packs."""
-    return load_packs_by_name(["t-pack"], policies=Path("policies"), rules=[Path("rules")])[0]
+    return load_packs(["t-pack"], policies=Path("policies"), rules=[Path("rules")])[0]
 
 
 def problems() -> list[str]:
@@ -156,9 +156,7 @@ def test_the_digest_does_not_depend_on_the_working_folder(
     write()
     here = compile_pack().digest
     monkeypatch.chdir(workdir.parent)
-    elsewhere = load_packs_by_name(
-        ["t-pack"], policies=workdir / "policies", rules=[workdir / "rules"]
-    )[0]
+    elsewhere = load_packs(["t-pack"], policies=workdir / "policies", rules=[workdir / "rules"])[0]
     assert elsewhere.digest == here
 
 

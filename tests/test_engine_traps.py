@@ -22,11 +22,11 @@ from governance.engine.durable_adapter import DurableEvaluator, evaluate_partiti
 from governance.engine.facts import normalise
 from governance.engine.partition import partitions
 from governance.engine.run import OracleEvaluator
-from governance.packs import load_packs_by_name
+from governance.packs import load_packs
 from governance.register import load_register, load_register_data
 from tests.conftest import EXAMPLE
 
-PACK = load_packs_by_name(["banso-shien"])[0]
+PACK = load_packs(["banso-shien"])[0]
 AS_OF = date(2027, 3, 31)
 
 
@@ -86,7 +86,7 @@ print(fire(rules, [e, x], "o"))
 """
     )
     assert _raw(script) == "[]"  # the second branch matches, yet nothing fires
-    packs = load_packs_by_name(["banso-shien", "companies-act-jp"])
+    packs = load_packs(["banso-shien", "companies-act-jp"])
     for pack in packs:
         for stratum in pack.strata:
             for job in jobs_for(stratum, 20_000):

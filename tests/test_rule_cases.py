@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from governance.packs import load_packs_by_name
+from governance.packs import load_packs
 from governance.testing import CaseResult, case_files, run_file
 from tests.conftest import ROOT
 
 FILES = case_files([ROOT / "rules"])
-PACKS = {p.id: p for p in load_packs_by_name(["banso-shien", "companies-act-jp"])}
+PACKS = {p.id: p for p in load_packs(["banso-shien", "companies-act-jp"])}
 
 
 def _results() -> list[CaseResult]:

@@ -46,16 +46,12 @@ from governance.engine.durable_json import (
 from governance.engine.facts import Fact
 from governance.engine.ir import CompiledRule
 from governance.engine.partition import partitions
-from governance.errors import GovernanceError, Problem
+from governance.errors import EngineError, Problem
 
 Frame = tuple[str, ...]
 SENTINEL_RULE = "$sentinel"
 CHUNK_FACTS = 20_000
 """About how many facts one worker task carries."""
-
-
-class EngineError(GovernanceError):
-    """Raised when the engine fails on a partition even in a fresh worker (names the partition)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +75,7 @@ class Stats:
 
 
 _HANDLES: dict[str, int] = {}
+_CONTEXT = multiprocessing.get_context("fork")
 
 
 def _handle(ruleset: str) -> int:
@@ -196,6 +193,7 @@ class DurableEvaluator:
     def __init__(self, workers: int = 2) -> None:
         self.workers = workers
         self.stats = Stats()
+        self._pool: ProcessPoolExecutor | None = None
 
     def run(
         self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
@@ -252,22 +250,46 @@ class DurableEvaluator:
     ) -> tuple[list[tuple[str, dict[str, list[Frame]]]], list[list[tuple[str, list[Fact]]]]]:
         """Run `chunks` in worker processes; return the results and the chunks whose worker died.
 
+        The first attempt uses the evaluator's warm pool (its workers keep their rulesets);
         `isolated` gives every chunk a fresh pool of its own, so one crash cannot fail another.
         """
-        context = multiprocessing.get_context("fork")
         done: list[tuple[str, dict[str, list[Frame]]]] = []
         failed: list[list[tuple[str, list[Fact]]]] = []
-        batches = [[chunk] for chunk in chunks] if isolated else [chunks]
-        for batch in batches:
-            workers = 1 if isolated else self.workers
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures: list[tuple[list[tuple[str, list[Fact]]], Future[Any]]] = [
-                    (chunk, pool.submit(_run_chunk, jobs, chunk)) for chunk in batch
-                ]
-                for chunk, future in futures:
-                    try:
-                        done.extend(future.result())
-                    except BrokenProcessPool:
-                        self.stats.lost_workers += 1
-                        failed.append(chunk)
+        if not isolated:
+            self._submit(self._warm_pool(), jobs, chunks, done, failed)
+            if failed:
+                self.close()  # a broken pool cannot be reused
+            return done, failed
+        for chunk in chunks:
+            with ProcessPoolExecutor(max_workers=1, mp_context=_CONTEXT) as pool:
+                self._submit(pool, jobs, [chunk], done, failed)
         return done, failed
+
+    def _submit(
+        self,
+        pool: ProcessPoolExecutor,
+        jobs: Sequence[Job],
+        chunks: list[list[tuple[str, list[Fact]]]],
+        done: list[tuple[str, dict[str, list[Frame]]]],
+        failed: list[list[tuple[str, list[Fact]]]],
+    ) -> None:
+        futures: list[tuple[list[tuple[str, list[Fact]]], Future[Any]]] = [
+            (chunk, pool.submit(_run_chunk, jobs, chunk)) for chunk in chunks
+        ]
+        for chunk, future in futures:
+            try:
+                done.extend(future.result())
+            except BrokenProcessPool:
+                self.stats.lost_workers += 1
+                failed.append(chunk)
+
+    def _warm_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_CONTEXT)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes (a later run starts new ones)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

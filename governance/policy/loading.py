@@ -71,7 +71,7 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*/pack.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def load_rules(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded[RuleDoc]]:
+def read_rules(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded[RuleDoc]]:
     """Every rule in `folders` by id; a duplicate id is a problem naming both files."""
     rules: dict[str, Loaded[RuleDoc]] = {}
     for folder in folders:
@@ -97,7 +97,7 @@ def load_rules(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded
     return rules
 
 
-def load_packs(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded[PackDoc]]:
+def read_packs(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded[PackDoc]]:
     """Every pack in the policies `folders` by id; a duplicate id is a problem."""
     packs: dict[str, Loaded[PackDoc]] = {}
     for folder in folders:
