@@ -93,7 +93,7 @@ def _default_lang() -> str:
 @click.option(
     "--engine",
     type=click.Choice(["durable", "oracle"]),
-    default="oracle",
+    default="durable",
     show_default=True,
     help="Evaluator: durable-rules or the pure-Python oracle.",
 )
