@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from governance.engine.compiler import compile_pack
 from governance.engine.ir import CompiledPack
 from governance.errors import PolicyError, Problem, did_you_mean
-from governance.policy.loading import Loaded, builtin_dir, read_packs, read_rules
-from governance.policy.models import PackDoc
+from governance.policy.loading import (
+    Loaded,
+    add_rule,
+    builtin_dir,
+    read_model,
+    read_packs,
+    read_rules,
+)
+from governance.policy.models import PackDoc, RuleDoc
+from governance.testing import RuleTest
 
 
 def load_pack(
@@ -64,3 +73,87 @@ def load_packs(
     if problems:
         raise PolicyError(problems)
     return compiled
+
+
+def validate(paths: Sequence[str | Path]) -> list[Problem]:
+    """Every problem in the rules, packs and rule cases below `paths` (built-in ones if none).
+
+    Each YAML file is read by its ``kind``; packs are compiled against the rules found plus the
+    built-in rules (unless the built-in folder is among `paths`); rule cases must name a rule and
+    a pack that exist. Nothing is evaluated.
+    """
+    folders = [Path(p) for p in paths] or [builtin_dir("rules"), builtin_dir("policies")]
+    problems: list[Problem] = []
+    rules: dict[str, Loaded[RuleDoc]] = {}
+    packs: list[Loaded[PackDoc]] = []
+    tests: list[Loaded[RuleTest]] = []
+    files = sorted({f.resolve(): f for d in folders for f in _yaml_files(d, problems)}.values())
+    for path in files:
+        kind = _kind(path)
+        if kind == "Rule":
+            loaded = read_model(path, RuleDoc, problems)
+            if loaded is not None:
+                add_rule(rules, loaded, problems)
+        elif kind == "PolicyPack":
+            pack = read_model(path, PackDoc, problems)
+            packs += [pack] if pack is not None else []
+        elif kind == "RuleTest":
+            test = read_model(path, RuleTest, problems)
+            tests += [test] if test is not None else []
+        else:
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "kind",
+                    f"expected kind Rule, PolicyPack or RuleTest, got {kind!r}",
+                )
+            )
+    builtin = builtin_dir("rules").resolve()
+    if not any(builtin == f.resolve() or builtin.is_relative_to(f.resolve()) for f in folders):
+        for rule_id, loaded in read_rules([builtin_dir("rules")], []).items():
+            rules.setdefault(rule_id, loaded)
+    known_packs = {p.model.id for p in packs} | set(_builtin_pack_ids())
+    for pack in packs:
+        try:
+            compile_pack(pack, rules)
+        except PolicyError as error:
+            problems.extend(error.problems)
+    for test in tests:
+        for field, known in (("rule", set(rules)), ("pack", known_packs)):
+            value = getattr(test.model, field)
+            if value not in known:
+                at = test.doc.locate((field,))
+                problems.append(
+                    Problem(
+                        at.file,
+                        at.line,
+                        at.column,
+                        field,
+                        f"unknown {field} '{value}'{did_you_mean(value, known)}",
+                    )
+                )
+    return sorted(set(problems))
+
+
+def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
+        problems.append(Problem(str(folder), message="no such folder"))
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _kind(path: Path) -> str | None:
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+    except OSError:
+        return None
+    match = re.search(r"^kind:\s*(\w+)", head, re.M)
+    return match.group(1) if match else None
+
+
+def _builtin_pack_ids() -> list[str]:
+    return list(read_packs([builtin_dir("policies")], []))

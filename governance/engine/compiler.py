@@ -260,6 +260,13 @@ def _compile_rule(unit: _Unit, implicit: dict[str, tuple[ParamType, Any]]) -> li
     return [_with_fields(replace(rule, params=bound)) for rule in compiled]
 
 
+def _spelled_out(text: str | None, lets: dict[str, str]) -> str:
+    """`text` with whole-word `let` names replaced by what they stand for."""
+    if not text:
+        return ""
+    return re.sub(r"\b[A-Za-z_]\w*\b", lambda m: lets.get(m.group(0), m.group(0)), text.strip())
+
+
 def _compile_alternative(
     unit: _Unit, scope: Scope, where: DataPath, match: dict[str, str], number: int
 ) -> CompiledRule | None:
@@ -322,6 +329,7 @@ def _compile_alternative(
         subject=subject,
         parties=tuple(parties),
         deadline=deadline,
+        deadline_text=_spelled_out(rule.deadline, rule.let),
         message=message,
         severity=adoption.severity,
         citation=Citation(adoption.cite.title, adoption.cite.clause, adoption.cite.url),

@@ -133,6 +133,8 @@ class CompiledRule:
     """For each binding, the fields the rule reads (shown as evidence)."""
     source: str = ""
     """Where the rule was written (``rules/x.yaml:1:1``)."""
+    deadline_text: str = ""
+    """The deadline as the author wrote it, `let` names spelled out (for listings)."""
 
     @property
     def key(self) -> str:

@@ -32,7 +32,7 @@ class Loaded(Generic[Model]):
     doc: Document
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """A path as a user should read it: relative to the working folder when below it."""
     try:
         return str(path.relative_to(Path.cwd()))
@@ -43,7 +43,7 @@ def _shown(path: Path) -> str:
 def read_model(path: Path, model: type[Model], problems: list[Problem]) -> Loaded[Model] | None:
     """Read and validate one file as `model`; add any problems to `problems`."""
     try:
-        doc = read_document(path, _shown(path), Limits())
+        doc = read_document(path, shown_path(path), Limits())
     except Unreadable as exc:
         problems.extend(exc.problems)
         return None
@@ -71,29 +71,34 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*/pack.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
+def add_rule(
+    rules: dict[str, Loaded[RuleDoc]], loaded: Loaded[RuleDoc], problems: list[Problem]
+) -> None:
+    """Add `loaded` to `rules` by id; a duplicate id is a problem naming both files."""
+    first = rules.get(loaded.model.id)
+    if first is None:
+        rules[loaded.model.id] = loaded
+        return
+    where = loaded.doc.locate(("id",))
+    problems.append(
+        Problem(
+            where.file,
+            where.line,
+            where.column,
+            "id",
+            f"duplicate rule id '{loaded.model.id}' (also defined in {first.doc.locate(('id',))})",
+        )
+    )
+
+
 def read_rules(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded[RuleDoc]]:
     """Every rule in `folders` by id; a duplicate id is a problem naming both files."""
     rules: dict[str, Loaded[RuleDoc]] = {}
     for folder in folders:
         for path in rule_files(folder):
             loaded = read_model(path, RuleDoc, problems)
-            if loaded is None:
-                continue
-            first = rules.get(loaded.model.id)
-            if first is not None:
-                where = loaded.doc.locate(("id",))
-                problems.append(
-                    Problem(
-                        where.file,
-                        where.line,
-                        where.column,
-                        "id",
-                        f"duplicate rule id '{loaded.model.id}' "
-                        f"(also defined in {first.doc.locate(('id',))})",
-                    )
-                )
-                continue
-            rules[loaded.model.id] = loaded
+            if loaded is not None:
+                add_rule(rules, loaded, problems)
     return rules
 
 

@@ -1,0 +1,141 @@
+"""What the packs contain, for people: rule listings, rule explanations, and their test cases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from governance.engine.ir import CompiledPack, CompiledRule
+from governance.errors import PolicyError, Problem, did_you_mean
+from governance.policy.loading import builtin_dir, shown_path
+from governance.testing import case_files, load_cases
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One adopted rule as `governance rules` lists it."""
+
+    pack: str
+    rule: str
+    version: int
+    severity: str
+    deadline: str
+    waivable: bool
+    citation: str
+    title_en: str
+    title_ja: str
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """A test case that exercises a rule, and where it is written."""
+
+    name: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class RuleExplanation:
+    """Everything `governance explain RULE` says about one adopted rule."""
+
+    row: RuleRow
+    description_en: str
+    description_ja: str
+    params: dict[str, object]
+    conditions: list[list[str]]
+    source: str
+    cases: list[CaseRef] = field(default_factory=list)
+
+
+def _citation(rule: CompiledRule) -> str:
+    parts = [rule.citation.title, rule.citation.clause, rule.citation.url]
+    return " ".join(p for p in parts if p)
+
+
+def _row(pack: CompiledPack, rule: CompiledRule) -> RuleRow:
+    return RuleRow(
+        pack=pack.id,
+        rule=rule.id,
+        version=rule.version,
+        severity=rule.severity,
+        deadline=rule.deadline_text,
+        waivable=rule.waivable,
+        citation=_citation(rule),
+        title_en=rule.title.en,
+        title_ja=rule.title.ja,
+    )
+
+
+def rule_rows(packs: Sequence[CompiledPack]) -> list[RuleRow]:
+    """Every adopted (not internal) rule of `packs`, once per pack, in pack order."""
+    rows: list[RuleRow] = []
+    for pack in packs:
+        seen: set[str] = set()
+        for rule in pack.rules:
+            if not rule.internal and rule.id not in seen:
+                seen.add(rule.id)
+                rows.append(_row(pack, rule))
+    return rows
+
+
+def _conditions(rule: CompiledRule) -> list[str]:
+    lines = []
+    for p in rule.patterns:
+        head = f"absent {p.binding}" if p.negated else p.binding
+        lines.append(f"{head}: {p.fact_type}" + (f" where {p.text}" if p.text else ""))
+    return lines
+
+
+def cases_for(rule_id: str, folders: Sequence[Path] = ()) -> list[CaseRef]:
+    """The rule cases (``*_test.yaml``) naming `rule_id`, with file and line."""
+    found: list[CaseRef] = []
+    for path in case_files([builtin_dir("rules"), *folders]):
+        try:
+            test, lines = load_cases(path)
+        except PolicyError:
+            continue
+        if test.rule == rule_id:
+            found += [
+                CaseRef(c.name, shown_path(path), n) for c, n in zip(test.cases, lines, strict=True)
+            ]
+    return found
+
+
+def explain(
+    rule_id: str, packs: Sequence[CompiledPack], folders: Sequence[Path] = ()
+) -> list[RuleExplanation]:
+    """The explanation of `rule_id` in each of `packs` that adopts it.
+
+    Raises:
+        PolicyError: no pack adopts the rule (with "did you mean").
+    """
+    out: list[RuleExplanation] = []
+    for pack in packs:
+        alternatives = [r for r in pack.rules if r.id == rule_id and not r.internal]
+        if not alternatives:
+            continue
+        first = alternatives[0]
+        out.append(
+            RuleExplanation(
+                row=_row(pack, first),
+                description_en=first.description.en,
+                description_ja=first.description.ja,
+                params={k: list(v) if isinstance(v, tuple) else v for k, v in first.params},
+                conditions=[_conditions(r) for r in alternatives],
+                source=first.source,
+                cases=cases_for(rule_id, folders),
+            )
+        )
+    if not out:
+        known = [r.rule for r in rule_rows(packs)]
+        raise PolicyError(
+            [
+                Problem(
+                    "<rules>",
+                    message=f"no pack adopts rule '{rule_id}'{did_you_mean(rule_id, known)}",
+                )
+            ]
+        )
+    return out

@@ -1,0 +1,161 @@
+"""The reviewer's commands about policy: validate, rules, explain, schema; and an organisation's
+own copy of a pack checked with --policies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from governance.cli import cli
+from tests.conftest import EXAMPLE, ROOT
+
+BANSO = [
+    "disclosure.missing",
+    "disclosure.late",
+    "review.rejected-interest-held",
+    "reviewer.not-independent",
+    "review.condition-overdue",
+    "investment.control",
+    "collaboration.public-funds",
+    "collaboration.during-engagement",
+    "engagement.prior-trade",
+    "pfs.evaluator-missing",
+    "pfs.evaluator-not-independent",
+    "waiver.invalid",
+    "review.missing",
+    "review.retroactive",
+]
+COMPANIES = [
+    "ca.conflict-transaction-unapproved",
+    "ca.conflict-transaction-not-reported",
+    "ca.interested-director-voted",
+]
+
+
+def test_validate_the_shipped_rules_and_packs_prints_nothing() -> None:
+    result = CliRunner().invoke(cli, ["validate"])
+    assert (result.exit_code, result.output) == (0, "")
+    result = CliRunner().invoke(cli, ["validate", str(ROOT / "rules"), str(ROOT / "policies")])
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_validate_reports_every_problem_sorted_and_exits_3(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(
+        "apiVersion: governance/v1\nkind: PolicyPack\nid: mine\nversion: '1'\n"
+        "title: {en: Mine, ja: 自分}\nadopts:\n"
+        "  - {rule: disclosure.misssing, severity: high, cite: {title: x}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.yaml").write_text("kind: Something\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"{tmp_path / 'other.yaml'}:1:1 kind: expected kind Rule, PolicyPack or RuleTest, "
+        "got 'Something'\n"
+        f"{tmp_path / 'pack.yaml'}:7:12 adopts[0].rule: unknown rule 'disclosure.misssing' "
+        "(did you mean 'disclosure.missing'?)\n"
+        "2 problems.\n"
+    )
+
+
+def test_rules_lists_exactly_the_adopted_rules_with_their_judgement() -> None:
+    for pack, expected in (("banso-shien", BANSO), ("companies-act-jp", COMPANIES)):
+        result = CliRunner().invoke(cli, ["rules", "--pack", pack, "--format", "json"])
+        assert result.exit_code == 0
+        rows = json.loads(result.output)
+        assert [r["rule"] for r in rows] == expected
+    rows = json.loads(CliRunner().invoke(cli, ["rules", "--format", "json"]).output)
+    by_id = {r["rule"]: r for r in rows}
+    assert by_id["disclosure.missing"]["severity"] == "high"
+    assert by_id["disclosure.missing"]["deadline"] == (
+        "max(interest.start, engagement.start) + disclosure_days"
+    )
+    assert by_id["ca.interested-director-voted"]["citation"].startswith("会社法 369条2項")
+    assert by_id["reviewer.not-independent"]["waivable"] is False
+
+
+def test_rules_table_is_aligned_and_marks_rules_that_cannot_be_waived() -> None:
+    result = CliRunner().invoke(cli, ["rules", "--pack", "companies-act-jp", "--lang", "ja"])
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["pack", "rule", "severity", "deadline", "citation", "title"]
+    assert lines[1].split()[:4] == [
+        "companies-act-jp",
+        "ca.conflict-transaction-unapproved",
+        "critical",
+        "(not",
+    ]
+    assert lines[1].endswith("利益相反取引の事前承認がない")
+    assert len(lines) == 4
+
+
+def test_explain_says_what_a_rule_checks_and_lists_its_cases() -> None:
+    result = CliRunner().invoke(cli, ["explain", "review.condition-overdue", "--lang", "en"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "review.condition-overdue (version 1) in banso-shien: Approval condition not met in time"
+    )
+    assert "  severity: medium; waivable: yes" in lines
+    assert "  deadline: condition.due" in lines
+    assert "    condition: condition where approving and has_due and met_on > due" in lines
+    assert any(
+        line.startswith("    rules/banso/review-condition-overdue_test.yaml:") for line in lines
+    )
+
+
+def test_explain_an_unknown_rule_suggests_the_closest() -> None:
+    result = CliRunner().invoke(cli, ["explain", "disclosure.mising"])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == (
+        "<rules>: no pack adopts rule 'disclosure.mising' (did you mean 'disclosure.missing'?)"
+    )
+
+
+@pytest.mark.parametrize("name", ["register", "finding", "report", "rule", "pack"])
+def test_schema_prints_each_json_schema(name: str) -> None:
+    result = CliRunner().invoke(cli, ["schema", name])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+
+
+def test_an_organisation_copies_a_pack_changes_judgement_and_checks_with_policies(
+    tmp_path: Path,
+) -> None:
+    mine = tmp_path / "my-policies" / "banso-shien"
+    shutil.copytree(ROOT / "policies" / "banso-shien", mine)
+    pack = mine / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+    text = text.replace(
+        "params: {max_equity_pct: 33.3}\n    severity: high",
+        "params: {max_equity_pct: 40}\n    severity: critical",
+    )
+    text = text.replace(
+        "rule: disclosure.late\n    params: {disclosure_days: 30}\n    severity: medium",
+        "rule: disclosure.late\n    params: {disclosure_days: 30}\n    severity: low",
+    )
+    pack.write_text(text, encoding="utf-8")
+    args = ["check", str(EXAMPLE), "--pack", "banso-shien", "--format", "json"]
+    before = json.loads(CliRunner().invoke(cli, args).output)
+    after = json.loads(
+        CliRunner().invoke(cli, [*args, "--policies", str(tmp_path / "my-policies")]).output
+    )
+
+    def of(report: dict[str, object], rule: str) -> list[tuple[str, str]]:
+        return [
+            (f["subject"]["id"], f["severity"])
+            for f in report["findings"]  # type: ignore[attr-defined]
+            if f["rule"] == rule
+        ]
+
+    assert of(before, "investment.control") == [("ENG-TAKAHASHI", "high")]  # 35% > 33.3%
+    assert of(after, "investment.control") == []  # 35% <= 40%
+    assert of(before, "disclosure.late") == [("INV-TAKAHASHI-2", "medium")]
+    assert of(after, "disclosure.late") == [("INV-TAKAHASHI-2", "low")]
+    assert (ROOT / "rules").is_dir()  # the built-in rules were used as they are
+    assert before["packs"][0]["digest"] != after["packs"][0]["digest"]

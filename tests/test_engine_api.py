@@ -1,0 +1,52 @@
+"""The library's Engine: warm, independent instances, and safe from several threads."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from governance import Engine, evaluate, load_packs, load_register
+from tests.conftest import EXAMPLE
+
+AS_OF = date(2027, 3, 31)
+
+
+def test_two_engines_with_different_packs_do_not_interfere() -> None:
+    register = load_register(EXAMPLE)
+    banso, companies = load_packs(["banso-shien", "companies-act-jp"])
+    with Engine([banso]) as first, Engine([companies]) as second:
+        a = first.check(register, as_of=AS_OF)
+        b = second.check(register, as_of=AS_OF)
+        a_again = first.check(register, as_of=AS_OF)
+    assert {f.pack for f in a.findings} == {"banso-shien"}
+    assert {f.pack for f in b.findings} == {"companies-act-jp"}
+    assert a.to_json() == a_again.to_json()
+    assert a.counts.total + b.counts.total == 25
+
+
+def test_an_engine_checks_from_several_threads_safely() -> None:
+    register = load_register(EXAMPLE)
+    packs = load_packs(["banso-shien", "companies-act-jp"])
+    expected = evaluate(register, packs, as_of=AS_OF).to_json()
+    results: list[str] = []
+    with Engine(packs) as engine:
+        threads = [
+            threading.Thread(
+                target=lambda: results.append(engine.check(register, as_of=AS_OF).to_json())
+            )
+            for _ in range(4)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert results == [expected] * 4
+
+
+def test_the_oracle_and_the_engine_write_the_same_findings() -> None:
+    register = load_register(EXAMPLE)
+    packs = load_packs(["banso-shien", "companies-act-jp"])
+    engine = evaluate(register, packs, as_of=AS_OF, engine="durable")
+    oracle = evaluate(register, packs, as_of=AS_OF, engine="oracle")
+    assert engine.tool.engine == "durable"
+    assert [f.model_dump() for f in engine.findings] == [f.model_dump() for f in oracle.findings]
