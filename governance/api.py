@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal
 
@@ -27,6 +27,7 @@ from governance.findings.models import (
 from governance.register.models import Register
 
 EngineName = Literal["durable", "oracle"]
+Progress = Callable[[int, int], None]
 
 
 def register_digest(register: Register) -> str:
@@ -97,9 +98,13 @@ class Engine:
         if closer is not None:
             closer()
 
-    def check(self, register: Register, *, as_of: date) -> Report:
-        """Check `register` as of `as_of` (see `evaluate`)."""
+    def check(self, register: Register, *, as_of: date, progress: Progress | None = None) -> Report:
+        """Check `register` as of `as_of` (see `evaluate`).
+
+        `progress(done, total)` is called as partitions finish (durable-rules only).
+        """
         with self._lock:
+            self._evaluator.progress = progress
             facts = normalise(register, as_of)
             found = run_packs(self.packs, facts, register, as_of, self._evaluator)
         findings = sorted(found, key=sort_key)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -193,6 +193,8 @@ class DurableEvaluator:
     def __init__(self, workers: int = 2) -> None:
         self.workers = workers
         self.stats = Stats()
+        self.progress: Callable[[int, int], None] | None = None
+        self._total = 0
         self._pool: ProcessPoolExecutor | None = None
 
     def run(
@@ -202,6 +204,7 @@ class DurableEvaluator:
         jobs = jobs_for(rules, as_of)
         parts = partitions(facts)
         self.stats = Stats(partitions=len(parts))
+        self._total = len(parts)
         results = self._local(jobs, parts) if self.workers == 0 else self._pooled(jobs, parts)
         merged: dict[str, set[Frame]] = {}
         for anchor, found in results:
@@ -279,6 +282,8 @@ class DurableEvaluator:
         for chunk, future in futures:
             try:
                 done.extend(future.result())
+                if self.progress is not None:
+                    self.progress(len(done), self._total)
             except BrokenProcessPool:
                 self.stats.lost_workers += 1
                 failed.append(chunk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -20,6 +20,8 @@ class Evaluator(Protocol):
     """Finds the matches of rules over facts; the engine adapter and the oracle both are one."""
 
     name: str
+    progress: Callable[[int, int], None] | None
+    """Told (done, total) as partitions finish, when the evaluator works in partitions."""
 
     def run(
         self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
@@ -32,6 +34,7 @@ class OracleEvaluator:
     """The pure-Python reference evaluator (`governance.engine.oracle`)."""
 
     name = "oracle"
+    progress: Callable[[int, int], None] | None = None
 
     def run(
         self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int

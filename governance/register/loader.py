@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,18 +50,31 @@ def load_register(*paths: str | os.PathLike[str], limits: Limits | None = None) 
 
 
 def load_register_text(
-    text: str | bytes, name: str = "<stdin>", limits: Limits | None = None
+    text: str | bytes,
+    name: str = "<stdin>",
+    limits: Limits | None = None,
+    also: Sequence[str | os.PathLike[str]] = (),
 ) -> Register:
     """Load a register from YAML or JSON text (JSON when it starts with ``{``).
+
+    `also` names files merged with it (kept-apart waivers, for instance).
 
     Raises:
         RegisterError: with every problem found.
     """
+    limits = limits or Limits()
+    problems: list[Problem] = []
+    docs: list[Document] = []
     try:
-        doc = read_text(text, name, None, limits or Limits())
+        docs.append(read_text(text, name, None, limits))
     except Unreadable as exc:
-        raise RegisterError(exc.problems) from None
-    return _build([doc], [], "register")
+        problems.extend(exc.problems)
+    for path in also:
+        try:
+            docs.append(read_document(Path(path), str(path), limits))
+        except Unreadable as exc:
+            problems.extend(exc.problems)
+    return _build(docs, problems, "register")
 
 
 def load_register_data(data: Mapping[str, Any], name: str = "<data>") -> Register:

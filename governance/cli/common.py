@@ -1,0 +1,42 @@
+"""What the commands share: exit codes, error printing, language and pack loading."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import click
+
+from governance.engine.ir import CompiledPack
+from governance.errors import GovernanceError, PolicyError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_REGISTER, EXIT_POLICY, EXIT_SCENARIOS = 0, 1, 2, 3, 4
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+BUILTIN_PACKS = ("banso-shien", "companies-act-jp")
+
+
+def fail(error: GovernanceError) -> int:
+    """Print every problem of `error` on stderr; return the exit code its kind calls for."""
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    count = len(error.problems)
+    noun = "problem" if count == 1 else "problems"
+    click.echo(f"{count} {noun}; nothing was checked.", err=True)
+    return EXIT_POLICY if isinstance(error, PolicyError) else EXIT_REGISTER
+
+
+def default_lang() -> str:
+    """Japanese when ``LANG`` says so, English otherwise."""
+    return "ja" if os.environ.get("LANG", "").lower().startswith("ja") else "en"
+
+
+def packs_or_exit(
+    ctx: click.Context, names: Sequence[str], policies: str | None
+) -> list[CompiledPack]:
+    """The named packs (default: every built-in one), or exit 3 with every problem."""
+    from governance.packs import load_packs
+
+    try:
+        return load_packs(list(names) or list(BUILTIN_PACKS), policies=policies)
+    except GovernanceError as error:
+        ctx.exit(fail(error))
