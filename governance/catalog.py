@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from governance.engine.facts import normalise
 from governance.engine.ir import CompiledPack, CompiledRule
+from governance.engine.oracle import Indexes
+from governance.engine.run import OracleEvaluator, match_pack
+from governance.engine.why import trace
 from governance.errors import PolicyError, Problem, did_you_mean
+from governance.findings.build import finding_facts
 from governance.policy.loading import builtin_dir, shown_path
+from governance.register.models import Register
 from governance.testing import case_files, load_cases
 
 
@@ -139,3 +146,40 @@ def explain(
             ]
         )
     return out
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """For each alternative of a rule, why it did or did not fire on a subject."""
+
+    rule: str
+    subject: str
+    reasons: list[str]
+
+    @property
+    def fired(self) -> bool:
+        """Whether some alternative fires on the subject."""
+        return any(r == "it fires" for r in self.reasons)
+
+
+def why(
+    rule_id: str, subject: str, packs: Sequence[CompiledPack], register: Register, as_of: date
+) -> WhyNot:
+    """Why `rule_id` does or does not fire on `subject`, stepping the oracle through each pattern.
+
+    Rules in later strata see the findings of earlier ones, exactly as in a check.
+
+    Raises:
+        PolicyError: no pack adopts the rule.
+    """
+    pack = next((p for p in packs if any(r.id == rule_id for r in p.rules)), None)
+    if pack is None:
+        explain(rule_id, packs)  # raises the "no pack adopts" error with a suggestion
+        raise AssertionError("unreachable")
+    facts = normalise(register, as_of)
+    earlier = [r for r in match_pack(pack, facts, OracleEvaluator()) if r.rule.id != rule_id]
+    indexes = Indexes(facts.items + finding_facts(earlier))
+    alternatives = [r for r in pack.rules if r.id == rule_id]
+    return WhyNot(
+        rule_id, subject, [trace(r, indexes, facts.as_of, subject).reason() for r in alternatives]
+    )

@@ -159,3 +159,51 @@ def test_an_organisation_copies_a_pack_changes_judgement_and_checks_with_policie
     assert of(after, "disclosure.late") == [("INV-TAKAHASHI-2", "low")]
     assert (ROOT / "rules").is_dir()  # the built-in rules were used as they are
     assert before["packs"][0]["digest"] != after["packs"][0]["digest"]
+
+
+def test_explain_a_finding_id_says_why_it_fired() -> None:
+    report = json.loads(
+        CliRunner()
+        .invoke(cli, ["check", str(EXAMPLE), "--only", "investment.control", "--format", "json"])
+        .output
+    )
+    finding_id = report["findings"][0]["id"]
+    result = CliRunner().invoke(
+        cli, ["explain", finding_id, "--register", str(EXAMPLE), "--lang", "en"]
+    )
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert (
+        lines[0] == f"{finding_id}: investment.control on engagement ENG-TAKAHASHI, high, violation"
+    )
+    assert "  with: max_equity_pct = 33.3" in lines
+    assert any("INV-TAKAHASHI-2" in line and "equity_pct=15.0" in line for line in lines)
+
+
+def test_explain_why_a_rule_does_not_fire_on_a_subject() -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["explain", "disclosure.missing", "--register", str(EXAMPLE), "--subject", "INV-TANAKA-1"],
+    )
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "disclosure.missing on INV-TANAKA-1 as of 2027-03-31: does not fire",
+        "  'absent disclosure: disclosure where interest == interest.id and filed_to == "
+        "engagement.payer' found disclosure/D-TANAKA-1/0",
+    ]
+    fires = CliRunner().invoke(
+        cli,
+        ["explain", "disclosure.missing", "--register", str(EXAMPLE), "--subject", "SEAT-KATO-1"],
+    )
+    assert fires.output.splitlines() == [
+        "disclosure.missing on SEAT-KATO-1 as of 2027-03-31: fires",
+        "  it fires",
+    ]
+
+
+def test_explain_an_unknown_finding_id_is_a_usage_error() -> None:
+    result = CliRunner().invoke(
+        cli, ["explain", "0123456789abcdef0123", "--register", str(EXAMPLE)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("no finding '0123456789abcdef0123' as of 2027-03-31")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
 
 import click
 
-from governance.cli.common import EXIT_POLICY, default_lang, fail, packs_or_exit
+from governance.catalog import RuleExplanation
+from governance.cli.common import EXIT_POLICY, EXIT_REGISTER, default_lang, fail, packs_or_exit
 from governance.errors import GovernanceError
+from governance.findings.models import Finding
 
 
 @click.command()
@@ -77,44 +81,121 @@ def rules(
 
 
 @click.command()
-@click.argument("rule")
+@click.argument("target")
 @click.option("--pack", "packs", multiple=True, metavar="NAME", help="Pack (repeatable).")
-@click.option("--policies", type=click.Path(file_okay=False, exists=True))
+@click.option("--policies", type=click.Path(file_okay=False, exists=True), metavar="DIR")
+@click.option(
+    "--register",
+    "registers",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="A register to explain a finding of, or a rule's verdict on --subject.",
+)
+@click.option(
+    "--subject",
+    metavar="ID",
+    help="With a rule and --register: why it does or does not fire on this subject.",
+)
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None)
 @click.pass_context
 def explain(
-    ctx: click.Context, rule: str, packs: Sequence[str], policies: str | None, lang: str | None
+    ctx: click.Context,
+    target: str,
+    packs: Sequence[str],
+    policies: str | None,
+    registers: Sequence[str],
+    subject: str | None,
+    as_of: datetime | None,
+    lang: str | None,
 ) -> None:
-    """Explain RULE: what it checks, its parameters, severity, deadline, citation, cases."""
-    from pathlib import Path
-
+    """Explain TARGET: a rule (what it checks, its judgement, its cases), or with --register a
+    finding id (why it fired) or a rule and --subject (why it does or does not fire)."""
     from governance.catalog import explain as explain_rule
+    from governance.catalog import why
+    from governance.register import load_register
 
     compiled = packs_or_exit(ctx, packs, policies)
-    folders = [Path(policies) / "rules"] if policies else []
+    ja = (lang or default_lang()) == "ja"
+    if not registers:
+        folders = [Path(policies) / "rules"] if policies else []
+        try:
+            explained = explain_rule(target, compiled, folders)
+        except GovernanceError as error:
+            ctx.exit(fail(error))
+        for item in explained:
+            _print_rule(item, ja)
+        return
     try:
-        explained = explain_rule(rule, compiled, folders)
+        register = load_register(*registers)
     except GovernanceError as error:
         ctx.exit(fail(error))
-    ja = (lang or default_lang()) == "ja"
-    for item in explained:
-        row = item.row
+    day = as_of.date() if as_of else register.metadata.as_of or date.today()
+    if subject:
+        try:
+            verdict = why(target, subject, compiled, register, day)
+        except GovernanceError as error:
+            ctx.exit(fail(error))
         click.echo(
-            f"{row.rule} (version {row.version}) in {row.pack}: "
-            f"{row.title_ja if ja else row.title_en}"
+            f"{target} on {subject} as of {day}: {'fires' if verdict.fired else 'does not fire'}"
         )
-        click.echo(f"  {item.description_ja if ja else item.description_en}")
-        click.echo(f"  severity: {row.severity}; waivable: {'yes' if row.waivable else 'no'}")
-        click.echo(f"  deadline: {row.deadline or 'none (a violation, not due/overdue)'}")
-        click.echo(f"  citation: {row.citation}")
-        params = ", ".join(f"{k} = {v}" for k, v in item.params.items()) or "none"
-        click.echo(f"  parameters: {params}")
-        click.echo(f"  written in: {item.source}")
-        for n, conditions in enumerate(item.conditions):
-            label = "  matches:" if len(item.conditions) == 1 else f"  alternative {n + 1}:"
-            click.echo(label)
-            for condition in conditions:
-                click.echo(f"    {condition}")
-        click.echo(f"  cases ({len(item.cases)}):")
-        for case in item.cases:
-            click.echo(f"    {case.file}:{case.line} {case.name}")
+        for n, reason in enumerate(verdict.reasons):
+            prefix = "  " if len(verdict.reasons) == 1 else f"  alternative {n + 1}: "
+            click.echo(f"{prefix}{reason}")
+        return
+    from governance.api import evaluate
+
+    report = evaluate(register, compiled, as_of=day, engine="oracle")
+    finding = next((f for f in report.findings if f.id == target), None)
+    if finding is None:
+        click.echo(
+            f"no finding '{target}' as of {day}; give a finding id from the report, or "
+            "a rule id and --subject",
+            err=True,
+        )
+        ctx.exit(EXIT_REGISTER)
+    _print_finding(finding, ja)
+
+
+def _print_rule(item: RuleExplanation, ja: bool) -> None:
+    row = item.row
+    click.echo(
+        f"{row.rule} (version {row.version}) in {row.pack}: {row.title_ja if ja else row.title_en}"
+    )
+    click.echo(f"  {item.description_ja if ja else item.description_en}")
+    click.echo(f"  severity: {row.severity}; waivable: {'yes' if row.waivable else 'no'}")
+    click.echo(f"  deadline: {row.deadline or 'none (a violation, not due/overdue)'}")
+    click.echo(f"  citation: {row.citation}")
+    params = ", ".join(f"{k} = {v}" for k, v in item.params.items()) or "none"
+    click.echo(f"  parameters: {params}")
+    click.echo(f"  written in: {item.source}")
+    for n, conditions in enumerate(item.conditions):
+        click.echo("  matches:" if len(item.conditions) == 1 else f"  alternative {n + 1}:")
+        for condition in conditions:
+            click.echo(f"    {condition}")
+    click.echo(f"  cases ({len(item.cases)}):")
+    for case in item.cases:
+        click.echo(f"    {case.file}:{case.line} {case.name}")
+
+
+def _print_finding(finding: Finding, ja: bool) -> None:
+    click.echo(
+        f"{finding.id}: {finding.rule} on {finding.subject.type} {finding.subject.id}, "
+        f"{finding.severity}, {finding.state}"
+        + (f" (deadline {finding.deadline})" if finding.deadline else "")
+    )
+    click.echo(f"  {finding.message.ja if ja else finding.message.en}")
+    click.echo("  because:")
+    for condition in finding.explanation.conditions:
+        click.echo(f"    {condition}")
+    params = ", ".join(f"{k} = {v}" for k, v in finding.explanation.params.items()) or "none"
+    click.echo(f"  with: {params}")
+    click.echo("  evidence:")
+    for item in finding.evidence:
+        fields = ", ".join(f"{k}={v}" for k, v in item.fields.items())
+        click.echo(f"    {item.type} {item.id} ({item.source or 'derived'}): {fields}")
+    if finding.waiver:
+        w = finding.waiver
+        click.echo(f"  waived by {w.id}, approved by {w.approved_by} until {w.expires_on}")
+    citation = " ".join(p for p in (finding.citation.title, finding.citation.clause) if p)
+    click.echo(f"  citation: {citation}")

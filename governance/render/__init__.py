@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from governance.findings.models import Report
 from governance.render.json_format import render_json
+from governance.render.junit import render_junit
+from governance.render.sarif import render_sarif
 from governance.render.table import render_table
 
 Renderer = Callable[[Report, str], str]
@@ -13,5 +15,7 @@ Renderer = Callable[[Report, str], str]
 RENDERERS: dict[str, Renderer] = {
     "table": render_table,
     "json": render_json,
+    "sarif": render_sarif,
+    "junit": render_junit,
 }
 """Every output format by name; `lang` is ``"en"`` or ``"ja"``."""

@@ -125,7 +125,9 @@ def _descriptor(rule: str, findings: list[Finding], lang: str) -> Json:
         "id": rule,
         "name": "".join(part.capitalize() for part in re.split(r"[^0-9A-Za-z]+", rule)),
         "shortDescription": {"text": title},
-        "fullDescription": {"text": f"{title} ({'; '.join(_citation(f.citation) for f in adoptions)})"},
+        "fullDescription": {
+            "text": f"{title} ({'; '.join(_citation(f.citation) for f in adoptions)})"
+        },
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": LEVELS[severity]},
         "properties": {
