@@ -195,13 +195,18 @@ class DurableEvaluator:
         self.stats = Stats()
         self.progress: Callable[[int, int], None] | None = None
         self._total = 0
+        self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job]]] = {}
         self._pool: ProcessPoolExecutor | None = None
 
     def run(
         self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
     ) -> dict[str, list[Frame]]:
         """Every frame of every rule over `facts`, evaluated partition by partition."""
-        jobs = jobs_for(rules, as_of)
+        wanted = (tuple(r.key for r in rules), id(rules), as_of)
+        cached = self._jobs.get(wanted)
+        if cached is None or cached[0] is not rules:  # the id of a stratum that is gone
+            cached = self._jobs[wanted] = (rules, jobs_for(rules, as_of))
+        jobs = cached[1]
         parts = partitions(facts)
         self.stats = Stats(partitions=len(parts))
         self._total = len(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Protocol
 
@@ -77,7 +78,10 @@ def run_packs(
     matched = [(pack, match_pack(pack, facts, evaluator)) for pack in packs]
     invalid = invalid_waivers([raw for _, raws in matched for raw in raws])
     findings: list[Finding] = []
+    shared = Context(packs[0], facts, register, as_of, invalid) if packs else None
     for pack, raws in matched:
-        ctx = Context(pack, facts, register, as_of, invalid)
+        ctx = (
+            replace(shared, pack=pack) if shared else Context(pack, facts, register, as_of, invalid)
+        )
         findings.extend(assemble(ctx, raw) for raw in raws if not raw.rule.internal)
     return findings

@@ -187,6 +187,15 @@ class Context:
     register: Register
     as_of: date
     invalid_waivers: set[str]
+    _waivers: dict[tuple[str, str], list[Fact]] | None = None
+
+    def waivers_for(self, rule: str, subject: str) -> list[Fact]:
+        """The waiver facts naming `rule` and `subject` (indexed on first use)."""
+        if self._waivers is None:
+            self._waivers = defaultdict(list)
+            for waiver in self.facts.by_type().get("waiver", []):
+                self._waivers[(waiver["rule"], waiver["subject"])].append(waiver)
+        return self._waivers.get((rule, subject), [])
 
 
 def _waiver(ctx: Context, rule: CompiledRule, subject_id: str) -> Fact | None:
@@ -195,11 +204,8 @@ def _waiver(ctx: Context, rule: CompiledRule, subject_id: str) -> Fact | None:
     today = ctx.facts.as_of
     valid = [
         w
-        for w in ctx.facts.by_type().get("waiver", [])
-        if w["rule"] == rule.id
-        and w["subject"] == subject_id
-        and w["approved_on"] <= today <= w["expires_on"]
-        and w["id"] not in ctx.invalid_waivers
+        for w in ctx.waivers_for(rule.id, subject_id)
+        if w["approved_on"] <= today <= w["expires_on"] and w["id"] not in ctx.invalid_waivers
     ]
     return max(valid, key=lambda w: (w["expires_on"], w["id"])) if valid else None
 

@@ -1,0 +1,163 @@
+"""The benchmark: the engine against the oracle, end to end, at several register sizes.
+
+For each size (a seeded register from bench/generate.py, JSON), each measurement in a fresh
+process so peak memory is its own, the median of --repeat runs of:
+  load (file to validated register), evaluation with durable-rules, evaluation with the oracle,
+  end to end (file to findings JSON, durable-rules), peak RSS and the findings count;
+the two evaluators' findings are asserted identical. Then the warm re-check of one changed
+supporter (p50/p95 over --rechecks checks of a one-supporter register in a warm `Engine`), and
+`governance check examples/register.yaml` wall time. Writes bench/out/benchmark.md and .json.
+
+    bench/run                                  # 1k and 10k supporters
+    bench/run --sizes 1000 10000 100000        # the large register too (minutes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+from load import register_file  # noqa: E402
+
+PROBE = r"""
+import json, resource, sys, time, hashlib
+from datetime import date
+from governance import Engine, load_packs, load_register
+path, engine = sys.argv[1], sys.argv[2]
+packs = load_packs(["banso-shien", "companies-act-jp"])
+t0 = time.perf_counter()
+register = load_register(path)
+t1 = time.perf_counter()
+with Engine(packs, engine=engine) as warm:
+    report = warm.check(register, as_of=date(2027, 3, 31))
+t2 = time.perf_counter()
+text = report.model_copy(update={"tool": report.tool.model_copy(update={"engine": "-"})}).to_json()
+t3 = time.perf_counter()
+print(json.dumps({"load": t1 - t0, "evaluate": t2 - t1, "end_to_end": t3 - t0,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "findings": report.counts.total,
+                  "digest": hashlib.sha256(text.encode()).hexdigest()}))
+"""
+
+RECHECK = r"""
+import json, statistics, sys, time, importlib.util
+from datetime import date
+from governance import Engine, load_packs, load_register_data
+spec = importlib.util.spec_from_file_location("gen", sys.argv[1])
+gen = importlib.util.module_from_spec(spec); sys.modules["gen"] = gen; spec.loader.exec_module(gen)
+count = int(sys.argv[2])
+packs = load_packs(["banso-shien", "companies-act-jp"])
+registers = [load_register_data(gen.generate(1, seed, date(2027, 3, 31))) for seed in range(20)]
+times = []
+with Engine(packs) as warm:
+    warm.check(registers[0], as_of=date(2027, 3, 31))
+    for n in range(count):
+        started = time.perf_counter()
+        warm.check(registers[n % len(registers)], as_of=date(2027, 3, 31))
+        times.append(time.perf_counter() - started)
+times.sort()
+print(json.dumps({"p50_ms": 1000 * statistics.median(times),
+                  "p95_ms": 1000 * times[int(0.95 * (len(times) - 1))]}))
+"""
+
+
+def _run(script: str, *args: str) -> dict[str, float | str]:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float | str] = json.loads(done.stdout)
+    return result
+
+
+def _median(runs: list[dict[str, float | str]], key: str) -> float:
+    return statistics.median(float(r[key]) for r in runs)
+
+
+def measure_size(supporters: int, repeat: int) -> dict[str, object]:
+    """Engine and oracle at one register size, with their findings compared."""
+    path = register_file(supporters)
+    row: dict[str, object] = {"supporters": supporters, "mb": path.stat().st_size / 1e6}
+    for engine in ("durable", "oracle"):
+        runs = [_run(PROBE, str(path), engine) for _ in range(repeat)]
+        if len({r["digest"] for r in runs}) != 1:
+            raise SystemExit(f"{engine}: findings differ between runs at {supporters}")
+        row[engine] = {k: _median(runs, k) for k in ("load", "evaluate", "end_to_end", "rss_mb")}
+        row[engine]["findings"] = runs[0]["findings"]  # type: ignore[index]
+        row[f"{engine}_digest"] = runs[0]["digest"]
+    if row["durable_digest"] != row["oracle_digest"]:
+        raise SystemExit(f"the engine and the oracle disagree at {supporters} supporters")
+    return row
+
+
+def cli_wall(repeat: int) -> float:
+    """Median wall time of `governance check examples/register.yaml`."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "governance"), "check", "examples/register.yaml"],
+            cwd=ROOT,
+            capture_output=True,
+            check=False,
+        )
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    """Measure, print the ratios, write the table."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rechecks", type=int, default=1000)
+    args = parser.parse_args()
+    rows = [measure_size(size, args.repeat) for size in args.sizes]
+    recheck = _run(RECHECK, str(HERE / "generate.py"), str(args.rechecks))
+    wall = cli_wall(max(args.repeat, 5))
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    lines = [
+        f"Median of {args.repeat} fresh-process runs ({machine}); findings of the engine and "
+        "the oracle identical at every size.",
+        "",
+        "| supporters | JSON MB | load | evaluate (durable) | evaluate (oracle) | engine/oracle "
+        "| end to end | peak RSS | findings |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        d, o = r["durable"], r["oracle"]
+        assert isinstance(d, dict) and isinstance(o, dict)
+        lines.append(
+            f"| {r['supporters']:,} | {r['mb']:.0f} | {d['load']:.2f} s | {d['evaluate']:.2f} s "
+            f"| {o['evaluate']:.2f} s | {d['evaluate'] / o['evaluate']:.1f}x "
+            f"| {d['end_to_end']:.2f} s | {d['rss_mb']:.0f} MB | {d['findings']:,} |"
+        )
+    lines += [
+        "",
+        f"Warm re-check of one supporter ({args.rechecks} checks): "
+        f"p50 {recheck['p50_ms']:.1f} ms, p95 {recheck['p95_ms']:.1f} ms.",
+        f"`governance check examples/register.yaml`: {wall:.2f} s wall (median).",
+    ]
+    OUT.mkdir(exist_ok=True)
+    (OUT / "benchmark.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (OUT / "benchmark.json").write_text(
+        json.dumps({"rows": rows, "recheck": recheck, "cli_wall": wall}, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
