@@ -25,6 +25,7 @@ from typing import Any
 from governance.api import evaluate
 from governance.packs import load_packs
 from governance.register import load_register_data
+from governance.register.models import COLLECTIONS
 
 _HERE = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location("bench_generate", _HERE / "generate.py")
@@ -34,16 +35,6 @@ sys.modules["bench_generate"] = generate_module
 _spec.loader.exec_module(generate_module)
 
 AS_OF = (date(2026, 9, 30), date(2027, 3, 31), date(2027, 12, 31))
-COLLECTIONS = (
-    "parties",
-    "relations",
-    "engagements",
-    "interests",
-    "disclosures",
-    "reviews",
-    "resolutions",
-    "waivers",
-)
 
 
 @dataclass

@@ -31,6 +31,7 @@ from governance.engine.ir import (
     Pattern,
     Ref,
     Scalar,
+    refs,
 )
 from governance.errors import PolicyError, Problem, did_you_mean
 from governance.policy.loading import Loaded
@@ -149,14 +150,6 @@ def _parse(
         return None
 
 
-def _refs(expr: Expr | None) -> list[Ref]:
-    if expr is None or isinstance(expr, Const):
-        return []
-    if isinstance(expr, Ref):
-        return [expr]
-    return [r for arg in expr.args for r in _refs(arg)]
-
-
 def _compile_patterns(
     unit: _Unit, scope: Scope, where: DataPath, match: dict[str, str]
 ) -> list[Pattern]:
@@ -195,7 +188,7 @@ def _compile_patterns(
             if kind not in ("bool", UNKNOWN):
                 unit.in_rule((*where, key), f"expected a condition, got {describe(kind)}")
                 continue
-            late = sorted({r.binding for r in _refs(expr)} - {*seen, name, CONTEXT})
+            late = sorted({r.binding for r in refs(expr)} - {*seen, name, CONTEXT})
             if late:
                 mention = condition.find(f"{late[0]}.")
                 unit.in_rule(
@@ -366,7 +359,7 @@ def _with_fields(rule: CompiledRule) -> CompiledRule:
     """`rule` with, for each binding, the fields it reads (what evidence shows)."""
     used: dict[str, set[str]] = {}
     for expr in _exprs_of(rule):
-        for ref in _refs(expr):
+        for ref in refs(expr):
             used.setdefault(ref.binding, set()).add(ref.name)
     fields = tuple((p.binding, tuple(sorted(used.get(p.binding, ())))) for p in rule.positive)
     return replace(rule, fields=fields)

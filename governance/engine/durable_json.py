@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from governance.engine.expr import CONTEXT
-from governance.engine.ir import CompiledRule, Const, Expr, Op, Pattern, Ref
+from governance.engine.ir import (
+    CompiledRule,
+    Const,
+    Expr,
+    Op,
+    Pattern,
+    Ref,
+    conjuncts,
+    mentions,
+    refs,
+)
 
 _OPS = {"==": "$eq", "!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
@@ -40,36 +50,12 @@ def field_name(name: str) -> str:
     return "_id" if name == "id" else name
 
 
-def _mentions(expr: Expr, binding: str) -> bool:
-    if isinstance(expr, Ref):
-        return expr.binding == binding
-    if isinstance(expr, Op):
-        return any(_mentions(a, binding) for a in expr.args)
-    return False
-
-
-def _bindings(expr: Expr) -> set[str]:
-    if isinstance(expr, Ref):
-        return {expr.binding}
-    if isinstance(expr, Op):
-        return set().union(*(_bindings(a) for a in expr.args))
-    return set()
-
-
 def _substitute(expr: Expr, as_of: int) -> Expr:
     if isinstance(expr, Ref) and expr.binding == CONTEXT:
         return Const(as_of)
     if isinstance(expr, Op):
         return Op(expr.op, tuple(_substitute(a, as_of) for a in expr.args))
     return expr
-
-
-def _conjuncts(expr: Expr | None) -> list[Expr]:
-    if expr is None:
-        return []
-    if isinstance(expr, Op) and expr.op == "and":
-        return [c for a in expr.args for c in _conjuncts(a)]
-    return [expr]
 
 
 def placed_conditions(rule: CompiledRule, as_of: int) -> list[list[Expr]]:
@@ -82,9 +68,9 @@ def placed_conditions(rule: CompiledRule, as_of: int) -> list[list[Expr]]:
     placed: list[list[Expr]] = [[] for _ in patterns]
     order = [p.binding for p in patterns]
     for i, pattern in enumerate(patterns):
-        for written in _conjuncts(pattern.condition):
+        for written in conjuncts(pattern.condition):
             part = _substitute(written, as_of)
-            if _mentions(part, pattern.binding):
+            if mentions(part, pattern.binding):
                 placed[i].append(part)
                 continue
             if pattern.negated:
@@ -92,7 +78,7 @@ def placed_conditions(rule: CompiledRule, as_of: int) -> list[list[Expr]]:
                     f"a condition of 'absent {pattern.binding}' must mention it: "
                     f"move the other parts to the patterns they are about"
                 )
-            earlier = [j for j, b in enumerate(order[:i]) if b in _bindings(part)]
+            earlier = [j for j, b in enumerate(order[:i]) if b in {r.binding for r in refs(part)}]
             placed[max(earlier) if earlier else 0].append(part)
     return placed
 
@@ -124,20 +110,20 @@ def _fold(op: str, left: Any, right: Any) -> Any:
 def _isolate(op: str, left: Expr, right: Expr, own: str) -> tuple[str, str, Expr]:
     """Rewrite ``left op right`` as ``own_field op' expr`` with expr free of other own fields."""
     for _ in range(8):
-        if isinstance(left, Ref) and left.binding == own and not _mentions(right, own):
+        if isinstance(left, Ref) and left.binding == own and not mentions(right, own):
             return op, left.name, right
-        if isinstance(right, Ref) and right.binding == own and not _mentions(left, own):
+        if isinstance(right, Ref) and right.binding == own and not mentions(left, own):
             op, left, right = _FLIP[op], right, left
             continue
-        if not _mentions(left, own):
+        if not mentions(left, own):
             op, left, right = _FLIP[op], right, left
-        if isinstance(left, Op) and left.op in ("+", "-") and not _mentions(right, own):
+        if isinstance(left, Op) and left.op in ("+", "-") and not mentions(right, own):
             a, b = left.args
-            if _mentions(a, own) and not _mentions(b, own):
+            if mentions(a, own) and not mentions(b, own):
                 right = Op("-" if left.op == "+" else "+", (right, b))
                 left = a
                 continue
-            if left.op == "+" and _mentions(b, own) and not _mentions(a, own):
+            if left.op == "+" and mentions(b, own) and not mentions(a, own):
                 right, left = Op("-", (right, a)), b
                 continue
         break

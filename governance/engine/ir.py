@@ -167,3 +167,26 @@ class CompiledPack:
     def rules(self) -> tuple[CompiledRule, ...]:
         """Every rule of the pack, stratum by stratum."""
         return tuple(rule for stratum in self.strata for rule in stratum)
+
+
+def conjuncts(expr: Expr | None) -> list[Expr]:
+    """The parts of an ``and`` (flattened), or the expression itself."""
+    if expr is None:
+        return []
+    if isinstance(expr, Op) and expr.op == "and":
+        return [c for arg in expr.args for c in conjuncts(arg)]
+    return [expr]
+
+
+def refs(expr: Expr | None) -> list[Ref]:
+    """Every field reference in `expr`."""
+    if isinstance(expr, Ref):
+        return [expr]
+    if isinstance(expr, Op):
+        return [r for arg in expr.args for r in refs(arg)]
+    return []
+
+
+def mentions(expr: Expr, binding: str) -> bool:
+    """Whether `expr` reads a field of the fact bound to `binding`."""
+    return any(r.binding == binding for r in refs(expr))

@@ -15,26 +15,10 @@ from dataclasses import dataclass
 from governance.engine.evalexpr import Compiled, Env, closure
 from governance.engine.expr import CONTEXT
 from governance.engine.facts import Fact
-from governance.engine.ir import CompiledRule, Expr, Op, Pattern, Ref
+from governance.engine.ir import CompiledRule, Expr, Op, Pattern, Ref, conjuncts, mentions
 
 Frame = tuple[str, ...]
 """One match: the key of the fact bound to each positive pattern, in pattern order."""
-
-
-def _conjuncts(expr: Expr | None) -> list[Expr]:
-    if expr is None:
-        return []
-    if isinstance(expr, Op) and expr.op == "and":
-        return [c for arg in expr.args for c in _conjuncts(arg)]
-    return [expr]
-
-
-def _mentions(expr: Expr, binding: str) -> bool:
-    if isinstance(expr, Ref):
-        return expr.binding == binding
-    if isinstance(expr, Op):
-        return any(_mentions(a, binding) for a in expr.args)
-    return False
 
 
 @dataclass
@@ -50,14 +34,14 @@ def _plan(pattern: Pattern) -> _Step:
     fields: list[str] = []
     values: list[Compiled] = []
     rest: list[Expr] = []
-    for part in _conjuncts(pattern.condition):
+    for part in conjuncts(pattern.condition):
         if isinstance(part, Op) and part.op == "==":
             left, right = part.args
             for own, other in ((left, right), (right, left)):
                 if (
                     isinstance(own, Ref)
                     and own.binding == pattern.binding
-                    and not _mentions(other, pattern.binding)
+                    and not mentions(other, pattern.binding)
                     and own.name not in fields
                 ):
                     fields.append(own.name)
