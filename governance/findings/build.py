@@ -144,8 +144,8 @@ def _evidence(raw: Raw, facts: Facts, register: Register) -> list[Evidence]:
         fields = dict(rule.fields)
         for pattern in rule.positive:
             fact = env[pattern.binding]
-            if fact["k"] in out:
-                continue
+            if fact["k"] in out or fact["t"] == "finding":
+                continue  # a finding read from an earlier stratum is a conclusion, not a fact
             collection, index = facts.origin.get(fact["k"], ("", -1))
             located = register.locate(collection, index) if collection else None
             out[fact["k"]] = Evidence(
