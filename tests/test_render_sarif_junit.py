@@ -156,8 +156,11 @@ def test_sarif_locations_point_at_register_lines(report: Report) -> None:
 
 
 def test_sarif_skips_evidence_without_a_source(report: Report) -> None:
-    finding = next(f for f in report.findings if any(e.source is None for e in f.evidence))
-    result = sarif(report)["runs"][0]["results"][report.findings.index(finding)]
+    first = report.findings[0]
+    sourceless = first.evidence[0].model_copy(update={"id": "X-1", "source": None})
+    finding = first.model_copy(update={"evidence": [*first.evidence, sourceless]})
+    report = report.model_copy(update={"findings": [finding, *report.findings[1:]]})
+    result = sarif(report)["runs"][0]["results"][0]
     texts = " ".join(loc["message"]["text"] for loc in result["locations"])
     for evidence in finding.evidence:
         assert (f"{evidence.type} {evidence.id}" in texts) == (evidence.source is not None)
