@@ -44,6 +44,10 @@ class GovernanceError(Exception):
         self.problems: tuple[Problem, ...] = tuple(sorted(set(problems)))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[GovernanceError], tuple[tuple[Problem, ...]]]:
+        # rebuilt from its problems when it crosses a process boundary (worker to parent)
+        return (type(self), (self.problems,))
+
 
 class RegisterError(GovernanceError):
     """Raised when a register cannot be read, parsed or validated (every problem at once)."""

@@ -206,7 +206,9 @@ def test_a_partition_that_always_crashes_is_an_error_naming_it(
     monkeypatch.setattr(durable_adapter, "evaluate_partition", always)
     with pytest.raises(durable_adapter.EngineError) as caught:
         DurableEvaluator(workers=1).run(PACK.strata[0], facts.items, facts.as_of)
-    assert str(caught.value) == "<engine>: durable-rules crashed twice on the partition of S1"
+    assert (
+        str(caught.value) == "<engine>: durable-rules crashed or hung twice on the partition of S1"
+    )
 
 
 def test_rulesets_are_named_by_content_and_the_input_is_not_mutated() -> None:
@@ -217,3 +219,36 @@ def test_rulesets_are_named_by_content_and_the_input_is_not_mutated() -> None:
     assert first == again
     assert first != later
     assert all(json.loads(text) for text in first)
+
+
+def test_a_partition_that_hangs_the_core_is_ended_retried_and_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    register = load_register_data(_many_supporters(3))
+    facts = normalise(register, AS_OF)
+    real = durable_adapter.evaluate_partition
+
+    def hang(jobs: object, part: list[dict[str, object]], sid: str) -> object:
+        if any(f.get("id") == "S2" for f in part):
+            import time
+
+            time.sleep(600)  # what the C core does with 512 equality values under one node
+        return real(jobs, part, sid)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(durable_adapter, "evaluate_partition", hang)
+    monkeypatch.setattr(durable_adapter, "_timeout", lambda _chunk: 1.0)
+    with pytest.raises(durable_adapter.EngineError) as caught:
+        DurableEvaluator(workers=1).run(PACK.strata[0], facts.items, facts.as_of)
+    assert (
+        str(caught.value) == "<engine>: durable-rules crashed or hung twice on the partition of S2"
+    )
+
+
+def test_an_engine_error_in_a_worker_reaches_the_caller_whole() -> None:
+    import pickle
+
+    error = durable_adapter.EngineError(
+        [durable_adapter.Problem("<engine>", message="durable-rules refused a partition: 303")]
+    )
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), str(again)) == (type(error), str(error))

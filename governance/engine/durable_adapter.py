@@ -61,6 +61,8 @@ class Job:
     ruleset: str
     order: tuple[str, ...]
     positive: tuple[tuple[str, tuple[str, ...]], ...]
+    name: str = ""
+    """The ruleset's name in the engine: a digest of its JSON."""
 
 
 @dataclass
@@ -78,45 +80,63 @@ _HANDLES: dict[str, int] = {}
 _CONTEXT = multiprocessing.get_context("fork")
 
 
-def _handle(ruleset: str) -> int:
-    digest = hashlib.sha256(ruleset.encode("utf-8")).hexdigest()[:24]
-    handle = _HANDLES.get(digest)
+def _handle(job: Job) -> int:
+    handle = _HANDLES.get(job.name)
     if handle is None:
-        handle = engine.create_ruleset(f"governance-{digest}", ruleset)
-        _HANDLES[digest] = handle
+        handle = engine.create_ruleset(job.name, job.ruleset)
+        _HANDLES[job.name] = handle
     return handle
 
 
-def _payload(facts: Sequence[Fact], order: Sequence[str], sid: str) -> str:
-    rank = {t: n for n, t in enumerate(order)}
-    chosen = sorted((f for f in facts if f["t"] in rank), key=lambda f: (rank[f["t"]], f["k"]))
-    items = [{"id": "$sentinel", "sid": sid, "t": SENTINEL_RULE}]
-    for fact in chosen:
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _encoded(facts: Sequence[Fact], sid: str) -> dict[str, list[tuple[str, str]]]:
+    """Each fact as durable JSON, once per partition, grouped by type and sorted by key."""
+    by_type: dict[str, list[tuple[str, str]]] = {}
+    for fact in facts:
         item = {field_name(k): v for k, v in fact.items() if k != "k"}
         item["id"] = fact["k"]
         item["sid"] = sid
-        items.append(item)
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+        by_type.setdefault(fact["t"], []).append((fact["k"], _ENCODE(item)))
+    for encoded in by_type.values():
+        encoded.sort()
+    return by_type
+
+
+def _payload(encoded: dict[str, list[tuple[str, str]]], order: Sequence[str], sid: str) -> str:
+    """The batch one job asserts: its sentinel, then its handled types in its order."""
+    sentinel = _ENCODE({"id": "$sentinel", "sid": sid, "t": SENTINEL_RULE})
+    parts = [sentinel] + [text for t in order for _, text in encoded.get(t, ())]
+    return "[" + ",".join(parts) + "]"
 
 
 def evaluate_partition(
     jobs: Sequence[Job], facts: Sequence[Fact], sid: str
 ) -> dict[str, list[Frame]]:
     """Run one partition through every job's ruleset; return each rule's frames."""
+    encoded = _encoded(facts, sid)
     found: dict[str, list[Frame]] = {}
     for job in jobs:
-        for key, frames in _evaluate_session(job, facts, sid).items():
+        for key, frames in _evaluate_session(job, encoded, sid).items():
             found.setdefault(key, []).extend(frames)
     return found
 
 
-def _evaluate_session(job: Job, facts: Sequence[Fact], sid: str) -> dict[str, list[Frame]]:
+def _evaluate_session(
+    job: Job, encoded: dict[str, list[tuple[str, str]]], sid: str
+) -> dict[str, list[Frame]]:
     """Assert one partition in a fresh session; return each rule's frames; delete the session."""
-    handle = _handle(job.ruleset)
+    handle = _handle(job)
     positive = dict(job.positive)
     found: dict[str, list[Frame]] = {}
     try:
-        _, state = engine.assert_facts(handle, _payload(facts, job.order, sid))
+        try:
+            _, state = engine.assert_facts(handle, _payload(encoded, job.order, sid))
+        except engine.error as exc:  # e.g. error 303: too many tests passed at once
+            raise EngineError(
+                [Problem("<engine>", message=f"durable-rules refused a partition: {exc}")]
+            ) from None
         result = engine.start_action_for_state(handle, state)
         while result is not None:
             messages = json.loads(result[1] if isinstance(result, tuple) else result)
@@ -137,6 +157,11 @@ def _run_chunk(
         (anchor, evaluate_partition(jobs, facts, f"p{n}"))
         for n, (anchor, facts) in enumerate(chunk)
     ]
+
+
+def _timeout(chunk: list[tuple[str, list[Fact]]]) -> float:
+    """Seconds a chunk may take before its worker is deemed stuck (generous: ~100x typical)."""
+    return 60.0 + 0.01 * sum(len(facts) for _, facts in chunk)
 
 
 def _chunks(parts: list[tuple[str, list[Fact]]]) -> list[list[tuple[str, list[Fact]]]]:
@@ -175,9 +200,10 @@ def job_for(rules: Sequence[CompiledRule], as_of: int) -> Job:
     body = ruleset_json(rules, as_of)
     body[SENTINEL_RULE] = {"all": [{"m": {"t": SENTINEL_RULE}}]}
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    order = (*assertion_order(rules), SENTINEL_RULE)
+    order = assertion_order(rules)
     positive = tuple((r.key, tuple(p.binding for p in r.positive)) for r in rules)
-    return Job(text, order, positive)
+    name = "governance-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+    return Job(text, tuple(order), positive, name)
 
 
 class DurableEvaluator:
@@ -246,7 +272,8 @@ class DurableEvaluator:
                 [
                     Problem(
                         "<engine>",
-                        message=f"durable-rules crashed twice on the partition of {anchors}",
+                        message="durable-rules crashed or hung twice on the partition of "
+                        + anchors,
                     )
                 ]
             )
@@ -286,10 +313,15 @@ class DurableEvaluator:
         ]
         for chunk, future in futures:
             try:
-                done.extend(future.result())
+                done.extend(future.result(timeout=_timeout(chunk)))
                 if self.progress is not None:
                     self.progress(len(done), self._total)
             except BrokenProcessPool:
+                self.stats.lost_workers += 1
+                failed.append(chunk)
+            except TimeoutError:  # the C core can loop forever: end the workers, retry
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.kill()
                 self.stats.lost_workers += 1
                 failed.append(chunk)
 
