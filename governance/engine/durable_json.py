@@ -158,6 +158,8 @@ def _expand_extremes(op: str, left: Expr, right: Expr) -> Expr | None:
     return None
 
 
+MAX_JOINS = 29
+"""The most comparisons with other facts one pattern may hold (30 fails at creation, error 113)."""
 MAX_TERMS = 64
 """The most ``and`` terms one pattern may expand to (see `pattern_json`)."""
 
@@ -223,6 +225,13 @@ def _terms(pattern: Pattern, parts: Sequence[Expr]) -> list[list[Any]]:
     if not parts:
         return [[kind]]
     terms = _dnf(Op("and", tuple(_normal(p) for p in parts)))
+    for term in terms:
+        joins = [e for e in term if {r.binding for r in refs(e)} - {pattern.binding}]
+        if len(joins) > MAX_JOINS:
+            raise Untranslatable(
+                f"{len(joins)} comparisons with other facts in one pattern; the engine takes "
+                f"at most {MAX_JOINS}"
+            )
     return [[kind, *(_literal(e, pattern.binding) for e in term)] for term in terms]
 
 
