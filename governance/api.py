@@ -133,4 +133,11 @@ def _report(
             by_state={s: states.get(s, 0) for s in STATES},
         ),
         findings=findings,
+        names=_names(register, findings),
     )
+
+
+def _names(register: Register, findings: list[Finding]) -> dict[str, str]:
+    mentioned = {p for f in findings for p in f.parties}
+    mentioned |= {f.waiver.approved_by for f in findings if f.waiver}
+    return {p.id: p.name for p in sorted(register.parties, key=lambda p: p.id) if p.id in mentioned}

@@ -133,6 +133,8 @@ class Report(Record):
     register_: RegisterRef = Field(alias="register")
     counts: Counts
     findings: list[Finding]
+    names: dict[str, str] = {}
+    """The names of the parties the findings mention (their ids are in `parties`)."""
 
     def to_json(self) -> str:
         """The canonical JSON text: stable key order, UTF-8, two-space indent, final newline."""
