@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from governance.api import EngineName, evaluate
+from governance.api import Engine, EngineName, evaluate
 from governance.engine.ir import CompiledPack
 from governance.errors import GovernanceError, PolicyError, Problem
 from governance.findings.models import Finding
@@ -140,14 +140,20 @@ def _describe(finding: Finding | Expected, full: Expected | None = None) -> str:
 
 
 def run_case(
-    test: RuleTest, case: Case, pack: CompiledPack, engine: EngineName = "oracle"
+    test: RuleTest, case: Case, pack: CompiledPack, engine: EngineName | Engine = "oracle"
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Evaluate one case; return the expected and the actual findings of the rule, described."""
+    """Evaluate one case; return the expected and the actual findings of the rule, described.
+
+    `engine` names an evaluator, or is a warm `Engine` built with `pack` (faster for many cases).
+    """
     try:
         register = load_register_data(_register(test, case), name=f"{test.rule} case")
     except GovernanceError as error:
         return tuple(_describe(e) for e in case.expect), (f"invalid case register: {error}",)
-    report = evaluate(register, [pack], as_of=case.as_of, engine=engine)
+    if isinstance(engine, Engine):
+        report = engine.check(register, as_of=case.as_of)
+    else:
+        report = evaluate(register, [pack], as_of=case.as_of, engine=engine)
     by_subject = {e.subject: e for e in case.expect}
     actual = sorted(
         _describe(f, by_subject.get(f.subject.id)) for f in report.findings if f.rule == test.rule
@@ -156,9 +162,11 @@ def run_case(
 
 
 def run_file(
-    path: Path, packs: dict[str, CompiledPack], engine: EngineName = "oracle"
+    path: Path, packs: dict[str, CompiledPack], engine: EngineName | dict[str, Engine] = "oracle"
 ) -> list[CaseResult]:
     """Run every case of one file against the named packs.
+
+    `engine` names an evaluator, or maps pack ids to warm `Engine`s built with those packs.
 
     Raises:
         PolicyError: the file is invalid or names a pack that was not given.
@@ -168,7 +176,8 @@ def run_file(
     if pack is None:
         raise PolicyError([Problem(str(path), message=f"unknown pack '{test.pack}'")])
     results = []
+    chosen = engine[test.pack] if isinstance(engine, dict) else engine
     for case, line in zip(test.cases, lines, strict=True):
-        expected, actual = run_case(test, case, pack, engine)
+        expected, actual = run_case(test, case, pack, chosen)
         results.append(CaseResult(str(path), line, test.rule, case.name, expected, actual))
     return results
