@@ -50,3 +50,16 @@ def test_the_oracle_and_the_engine_write_the_same_findings() -> None:
     oracle = evaluate(register, packs, as_of=AS_OF, engine="oracle")
     assert engine.tool.engine == "durable"
     assert [f.model_dump() for f in engine.findings] == [f.model_dump() for f in oracle.findings]
+
+
+def test_progress_is_reported_as_partitions_finish() -> None:
+    register = load_register(EXAMPLE)
+    packs = load_packs(["banso-shien"])
+    calls: list[tuple[int, int]] = []
+    with Engine(packs) as engine:
+        engine.check(
+            register, as_of=AS_OF, progress=lambda done, total: calls.append((done, total))
+        )
+    assert calls
+    assert all(0 < done <= total for done, total in calls)
+    assert calls[-1][0] == calls[-1][1]  # the last call of the last stratum: all done
