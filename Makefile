@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck imports pytest clean
+.PHONY: demo test lint typecheck imports pytest browser clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else "governance supports Python 3.11 and 3.12; $(PYTHON) is %d.%d. Run: make PYTHON=python3.11 ..." % v)'
@@ -31,7 +31,18 @@ typecheck: $(VENV)/.installed-dev
 imports: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 
-pytest: $(VENV)/.installed-dev
+# The HTML report test opens the report in headless Chromium (Debian's package, with CJK fonts).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium and fonts-noto-cjk (Debian packages) for the report test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-noto-cjk >/dev/null; \
+	  else \
+	    echo "chromium is not installed and this is not root: the screenshot test will be skipped"; \
+	  fi; }
+
+pytest: $(VENV)/.installed-dev browser
 	$(BIN)/pytest
 
 test: lint typecheck imports pytest

@@ -97,3 +97,18 @@ def test_check_help_documents_every_option_with_an_example() -> None:
     assert "governance check r.yaml -o json:report.json -o sarif:report.sarif --quiet" in (
         result.output
     )
+
+
+def test_every_format_renders_from_the_cli(tmp_path: Path) -> None:
+    for fmt, marker in (
+        ("table", "severity"),
+        ("json", '"findings"'),
+        ("markdown", "# Compliance report"),
+        ("html", "<!DOCTYPE html>"),
+        ("sarif", '"version": "2.1.0"'),
+        ("junit", "<testsuites"),
+        ("summary", "kesennuma-2027"),
+    ):
+        result = CliRunner().invoke(cli, ["check", str(EXAMPLE), "--format", fmt])
+        assert result.exit_code == (0 if fmt == "summary" else 1), fmt
+        assert marker in result.output, fmt

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from governance.findings.models import Report
+from governance.render.html import render_html
 from governance.render.json_format import render_json
 from governance.render.junit import render_junit
+from governance.render.markdown import render_markdown
 from governance.render.sarif import render_sarif
 from governance.render.table import render_table
 
@@ -17,5 +19,7 @@ RENDERERS: dict[str, Renderer] = {
     "json": render_json,
     "sarif": render_sarif,
     "junit": render_junit,
+    "markdown": render_markdown,
+    "html": render_html,
 }
 """Every output format by name; `lang` is ``"en"`` or ``"ja"``."""

@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from governance.findings.models import Finding, Report, Text
+from governance.render.table import STATE_JA
 
 _FAILING = ("violation", "overdue")
 _WORDS = {
@@ -34,7 +35,6 @@ _WORDS = {
         "finding": "指摘",
     },
 }
-_STATE_JA = {"violation": "違反", "due": "期限前", "overdue": "期限超過", "waived": "例外承認"}
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -119,7 +119,7 @@ def _testcase(suite: ET.Element, finding: Finding, lang: str) -> None:
 def _details(finding: Finding, lang: str) -> str:
     """The body of a test case: message, state and deadline, evidence places, citation, id."""
     words = _WORDS[lang]
-    state = _STATE_JA[finding.state] if lang == "ja" else finding.state
+    state = STATE_JA[finding.state] if lang == "ja" else finding.state
     citation = " ".join(
         part
         for part in (finding.citation.title, finding.citation.clause, finding.citation.url)

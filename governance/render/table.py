@@ -10,8 +10,8 @@ _HEAD = {
     "en": ("severity", "state", "rule", "subject", "deadline"),
     "ja": ("重大度", "状態", "ルール", "対象", "期限"),
 }
-_STATE_JA = {"violation": "違反", "due": "期限前", "overdue": "期限超過", "waived": "例外承認"}
-_SEVERITY_JA = {"critical": "重大", "high": "高", "medium": "中", "low": "低", "info": "情報"}
+STATE_JA = {"violation": "違反", "due": "期限前", "overdue": "期限超過", "waived": "例外承認"}
+SEVERITY_JA = {"critical": "重大", "high": "高", "medium": "中", "low": "低", "info": "情報"}
 
 
 def width(text: str) -> int:
@@ -28,7 +28,7 @@ def _cells(finding: Finding, lang: str) -> tuple[str, ...]:
     severity: str = finding.severity
     state: str = finding.state
     if lang == "ja":
-        severity, state = _SEVERITY_JA[severity], _STATE_JA[state]
+        severity, state = SEVERITY_JA[severity], STATE_JA[state]
     deadline = finding.deadline.isoformat() if finding.deadline else "-"
     return (severity, state, finding.rule, finding.subject.id, deadline)
 
@@ -47,7 +47,21 @@ def summary(report: Report, lang: str) -> str:
     if extra:
         line += " · " + " · ".join(extra)
     if lang == "ja":
-        line = f"指摘 {counts.total} 件" + (f"（{line.split(': ', 1)[1]}）" if parts else "")
+        severities = [
+            f"{SEVERITY_JA[s]} {counts.by_severity[s]}"
+            for s in SEVERITY_ORDER
+            if counts.by_severity[s]
+        ]
+        states = [
+            f"{STATE_JA[s]} {counts.by_state[s]}"
+            for s in ("overdue", "due", "waived")
+            if counts.by_state[s]
+        ]
+        line = f"指摘 {counts.total} 件"
+        if severities:
+            line += "：" + "、".join(severities)
+        if states:
+            line += " · " + " · ".join(states)
     return line
 
 

@@ -1,0 +1,299 @@
+"""The per-supporter timeline of the HTML report: one inline SVG date axis and its legend.
+
+Built from the report alone: engagement and interest periods (evidence ``start``/``end``),
+disclosures (``filed_on``), reviews (``decided_on``), finding deadlines and waiver expiries, each
+on the row of the fact it concerns, with `as_of` marked. The output is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+
+from governance.findings.models import Finding
+from governance.render.markdown import labels, state_label
+from governance.render.table import width
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "engagement": "engagement",
+        "interest": "interest",
+        "disclosure": "disclosure filed",
+        "review": "review decided",
+        "deadline": "deadline",
+        "waiver": "waiver expires",
+        "open": "no end date",
+        "unknown_end": "end not in the evidence",
+    },
+    "ja": {
+        "engagement": "伴走支援契約",
+        "interest": "利害関係",
+        "disclosure": "開示日",
+        "review": "第三者チェック決定日",
+        "deadline": "期限",
+        "waiver": "例外承認の有効期限",
+        "open": "終了日なし",
+        "unknown_end": "終了日は根拠に含まれていない",
+    },
+}
+"""The timeline's legend and tooltip texts, by language."""
+_INTEREST_TYPES = frozenset({"investment", "board_seat", "collaboration", "remuneration"})
+
+# Timeline geometry, in SVG user units (the SVG scales to the page width).
+_W, _LABEL_X, _X0, _X1 = 960, 6, 200, 944
+_TOP, _LANE, _BOTTOM = 34, 22, 26
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
+
+
+def _esc(text: object) -> str:
+    """Any value as escaped HTML/SVG text, quotes too."""
+    return escape(str(text), quote=True)
+
+
+def _words(lang: str) -> Mapping[str, str]:
+    """The timeline's fixed texts for `lang`."""
+    return _WORDS["ja" if lang == "ja" else "en"]
+
+
+def _day(value: object) -> date | None:
+    """An evidence field as a date, or None when it is not a ``YYYY-MM-DD`` string."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, order=True)
+class _Mark:
+    day: date
+    kind: str  # disclosure | review | deadline | waiver
+    tone: str  # for deadlines, the finding state; "" otherwise
+    label: str
+
+
+@dataclass
+class _Lane:
+    fact: str
+    kind: str  # engagement | interest | events
+    start: date | None = None
+    end: date | None = None
+    end_known: bool = True  # False when the evidence does not carry the end at all
+    detail: str = ""
+    marks: set[_Mark] = field(default_factory=set)
+
+
+def _merged_facts(findings: Iterable[Finding]) -> dict[str, tuple[str, dict[str, object]]]:
+    """Every evidence fact of `findings` by id, with the fields all its mentions carry."""
+    facts: dict[str, tuple[str, dict[str, object]]] = {}
+    for finding in findings:
+        for item in finding.evidence:
+            _, fields = facts.setdefault(item.id, (item.type, {}))
+            for key, value in item.fields.items():
+                if fields.get(key) is None:
+                    fields[key] = value
+    return facts
+
+
+def _lanes(findings: Sequence[Finding], lang: str) -> list[_Lane]:
+    """The timeline rows for one supporter: engagements, interests, then any other dates."""
+    facts = _merged_facts(findings)
+    lanes: dict[str, _Lane] = {}
+    for fact, (kind, fields) in facts.items():
+        start = _day(fields.get("start"))
+        if kind in {"engagement", "interest"} and start is not None:
+            detail = str(fields.get("type", "")) if kind == "interest" else "engagement"
+            end = _day(fields.get("end"))
+            lanes[fact] = _Lane(fact, kind, start, end, "end" in fields, detail)
+    events = _Lane("", "events")
+
+    def add(target: object, mark: _Mark) -> None:
+        lane = lanes.get(target) if isinstance(target, str) else None
+        (lane or events).marks.add(mark)
+
+    for fact, (kind, fields) in facts.items():
+        if kind == "disclosure" and (day := _day(fields.get("filed_on"))) is not None:
+            add(fields.get("interest"), _Mark(day, "disclosure", "", f"{fact} · {day}"))
+        if kind == "review":
+            day = _day(fields.get("decided_on")) or _day(fields.get("checked_on"))
+            if day is not None:
+                decision = fields.get("decision")
+                text = f"{fact} · {decision} · {day}" if decision else f"{fact} · {day}"
+                add(fields.get("interest"), _Mark(day, "review", "", text))
+    for finding in findings:
+        if finding.deadline is not None:
+            text = f"{finding.rule} · {finding.subject.id} · {finding.deadline}"
+            text += f" ({state_label(finding.state, lang)})"
+            add(finding.subject.id, _Mark(finding.deadline, "deadline", finding.state, text))
+        if finding.waiver is not None:
+            waiver = finding.waiver
+            text = f"{waiver.id} · {waiver.approved_on} – {waiver.expires_on}"
+            add(finding.subject.id, _Mark(waiver.expires_on, "waiver", "", text))
+    ordered = sorted(
+        lanes.values(), key=lambda lane: (lane.kind != "engagement", lane.start, lane.fact)
+    )
+    return [*ordered, events] if events.marks else ordered
+
+
+def _months_after(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _ticks(lo: date, hi: date) -> tuple[list[date], int]:
+    """Month-start ticks between `lo` and `hi`, at the finest step that leaves room for labels."""
+    room = (_X1 - _X0) // 64
+    for step in _MONTH_STEPS:
+        ticks: list[date] = []
+        day = date(lo.year, 1, 1)
+        while day <= hi:
+            if day >= lo:
+                ticks.append(day)
+            day = _months_after(day, step)
+        if len(ticks) <= room:
+            return ticks, step
+    return ticks, _MONTH_STEPS[-1]
+
+
+def _truncate(text: str, columns: int) -> str:
+    if width(text) <= columns:
+        return text
+    while width(text) > columns - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def _shape(mark: _Mark, x: float, y: float) -> str:
+    title = f"<title>{_esc(mark.label)}</title>"
+    if mark.kind == "disclosure":
+        return f'<circle class="m-disclosure" cx="{x:.1f}" cy="{y:.1f}" r="5">{title}</circle>'
+    if mark.kind == "review":
+        points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}"
+        return f'<polygon class="m-review" points="{points}">{title}</polygon>'
+    if mark.kind == "waiver":
+        return (
+            f'<rect class="m-waiver" x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10">'
+            f"{title}</rect>"
+        )
+    tone = mark.tone if mark.tone in {"overdue", "due"} else ""
+    points = f"{x - 6:.1f},{y - 7:.1f} {x + 6:.1f},{y - 7:.1f} {x:.1f},{y + 4:.1f}"
+    return f'<polygon class="m-deadline {tone}" points="{points}">{title}</polygon>'
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """A date axis mapped onto the plot area of the timeline."""
+
+    lo: date
+    hi: date
+
+    def x(self, day: date) -> float:
+        """The horizontal position of `day`."""
+        return _X0 + (day - self.lo).days / (self.hi - self.lo).days * (_X1 - _X0)
+
+
+def _axis_for(lanes: list[_Lane], as_of: date) -> _Axis:
+    """An axis spanning every date of `lanes` and `as_of`, with a little room on each side."""
+    days = [as_of]
+    for lane in lanes:
+        days += [d for d in (lane.start, lane.end) if d is not None]
+        days += [m.day for m in lane.marks]
+    lo, hi = min(days), max(days)
+    span = max((hi - lo).days, 60)
+    margin = max(span // 25, 7)
+    return _Axis(lo - timedelta(days=margin), lo + timedelta(days=span + margin))
+
+
+def _grid(axis: _Axis, bottom: int) -> list[str]:
+    ticks, step = _ticks(axis.lo, axis.hi)
+    out = []
+    for tick in ticks:
+        tx = axis.x(tick)
+        text = str(tick.year) if step >= 12 else f"{tick:%Y-%m}"
+        out.append(
+            f'<line class="grid" x1="{tx:.1f}" y1="{_TOP - 8}" x2="{tx:.1f}" y2="{bottom}"/>'
+            f'<text class="tick-label" x="{tx:.1f}" y="{_TOP - 14}" text-anchor="middle">'
+            f"{text}</text>"
+        )
+    out.append(f'<line class="axis" x1="{_X0}" y1="{_TOP - 8}" x2="{_X1}" y2="{_TOP - 8}"/>')
+    return out
+
+
+def _bar(lane: _Lane, axis: _Axis, mid: float, lang: str) -> list[str]:
+    """A period as a bar; with no end (or none in the evidence) it runs on past the axis."""
+    if lane.start is None:
+        return []
+    words = _words(lang)
+    left = axis.x(lane.start)
+    right = axis.x(lane.end) if lane.end is not None else _X1 - 8
+    detail = lane.detail if lane.detail in _INTEREST_TYPES else ""
+    classes = " ".join(c for c in ("bar", lane.kind, detail, "" if lane.end_known else "unknown"))
+    until = str(lane.end) if lane.end else words["open" if lane.end_known else "unknown_end"]
+    text = f"{lane.fact} · {lane.start} – {until}" + (f" · {lane.detail}" if lane.detail else "")
+    out = [
+        f'<rect class="{classes}" x="{left:.1f}" y="{mid - 5:.1f}" '
+        f'width="{max(right - left, 2):.1f}" height="10" rx="2"><title>{_esc(text)}</title></rect>'
+    ]
+    if lane.end is None:
+        out.append(f'<path class="open-end" d="M{_X1 - 7} {mid - 5:.1f} l6 5 l-6 5"/>')
+    return out
+
+
+def render_timeline(name: str, findings: Sequence[Finding], as_of: date, lang: str) -> str:
+    """One ``<svg class="timeline">`` for a supporter named `name` and their `findings`.
+
+    A date axis spans every date in the findings' evidence and `as_of`; each engagement and
+    interest with a start gets a row (engagements first), disclosures and reviews are marked on
+    the row of the interest they cover, deadlines and waiver expiries on the row of the finding's
+    subject, and whatever has no row of its own on a last "other dates" row.
+    """
+    lanes = _lanes(findings, lang)
+    axis = _axis_for(lanes, as_of)
+    bottom = _TOP + _LANE * len(lanes)
+    height = bottom + _BOTTOM
+    title = f"{labels(lang)['timeline']} — {name}"
+    out = [
+        f'<svg class="timeline" viewBox="0 0 {_W} {height}" width="{_W}" height="{height}" '
+        f'role="img" aria-label="{_esc(title)}"><title>{_esc(title)}</title>',
+        *(
+            f'<rect class="lane-bg" x="0" y="{_TOP + row * _LANE}" width="{_W}" height="{_LANE}"/>'
+            for row in range(0, len(lanes), 2)
+        ),
+        *_grid(axis, bottom),
+    ]
+    for row, lane in enumerate(lanes):
+        mid = _TOP + row * _LANE + _LANE / 2
+        label = lane.fact if lane.kind != "events" else f"({labels(lang)['events']})"
+        out.append(
+            f'<text x="{_LABEL_X}" y="{mid + 4:.1f}"><title>{_esc(label)}</title>'
+            f"{_esc(_truncate(label, 30))}</text>"
+        )
+        out += _bar(lane, axis, mid, lang)
+        out += [_shape(mark, axis.x(mark.day), mid) for mark in sorted(lane.marks)]
+    ax = axis.x(as_of)
+    anchor, nudge = ("end", -4) if ax > (_X0 + _X1) / 2 else ("start", 4)
+    out.append(
+        f'<line class="as-of" x1="{ax:.1f}" y1="{_TOP - 8}" x2="{ax:.1f}" y2="{bottom}"/>'
+        f'<text class="as-of-label" x="{ax + nudge:.1f}" y="{bottom + 16}" '
+        f'text-anchor="{anchor}">{_esc(labels(lang)["as_of"])} {as_of}</text></svg>'
+    )
+    return "".join(out)
+
+
+def timeline_legend(lang: str) -> str:
+    """A ``<figcaption>`` explaining the timeline's bars and marks (drawn by CSS, not SVG)."""
+    words = _words(lang)
+    keys = [
+        ("bar", words["engagement"]),
+        ("bar interest", words["interest"]),
+        ("disclosure", words["disclosure"]),
+        ("review", words["review"]),
+        ("deadline", words["deadline"]),
+        ("waiver", words["waiver"]),
+        ("as-of", labels(lang)["as_of"]),
+    ]
+    items = "".join(f'<span><i class="key {k}"></i>{_esc(text)}</span>' for k, text in keys)
+    return f"<figcaption>{items}</figcaption>"
