@@ -95,11 +95,22 @@ def test_check_prints_findings_and_fails_on_high(small_register: Path) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].split() == ["severity", "state", "rule", "subject", "deadline"]
-    assert lines[1].split() == ["high", "overdue", "disclosure.missing", "SEAT-1", "2026-07-31"]
-    assert lines[2] == (
-        "    田中 一郎 has not disclosed SEAT-1 (board_seat, held by 田中 一郎) in "
+    assert lines[1] == "田中 一郎 (P-TANAKA)"  # grouped by supporter
+    assert lines[2].split() == [
+        "high",
+        "overdue",
+        "disclosure.missing",
+        "SEAT-1",
+        "2026-07-31",
+        "(243",
+        "days",
+        "overdue)",
+    ]
+    assert lines[3] == (
+        "      田中 一郎 has not disclosed SEAT-1 (board_seat, held by 田中 一郎) in "
         "気仙沼水産株式会社 to 気仙沼市; due 2026-07-31"
     )
+    assert "\x1b[" not in result.output  # no colours when the output is not a terminal
     assert lines[-1] == "3 findings: 1 high, 2 medium · 2 overdue (as of 2027-03-31)"
 
 
@@ -128,3 +139,24 @@ def test_an_unknown_pack_exits_3() -> None:
     assert result.stderr.splitlines()[0] == (
         "<packs>: unknown pack 'banso-shein' (did you mean 'banso-shien'?)"
     )
+
+
+def test_the_table_aligns_japanese_text_and_colours_severity_on_a_terminal() -> None:
+    from datetime import date
+
+    from governance import evaluate, load_packs, load_register
+    from governance.render.table import plain, render_table
+    from governance.render.text import width
+
+    report = evaluate(
+        load_register(EXAMPLE),
+        load_packs(["banso-shien"]),
+        as_of=date(2027, 3, 31),
+        engine="oracle",
+    )
+    text = render_table(report, "ja")
+    assert "\x1b[1;31m重大" in text  # critical in bold red, for a terminal
+    rows = [line for line in plain(text).splitlines() if line.startswith("  ") and "  " in line[2:]]
+    rows = [r for r in rows if not r.startswith("      ")]
+    columns = {width(r[: r.index(rule)]) for r in rows for rule in [r.split()[2]]}
+    assert len(columns) == 1  # the rule column starts at one terminal column on every row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from governance.errors import GovernanceError
 from governance.findings.models import Report
 from governance.register.models import Register
 from governance.render import RENDERERS
+from governance.render.table import plain
 
 FORMATS = (*RENDERERS, "summary")
 PROGRESS_FROM = 2_000
@@ -218,13 +220,13 @@ def check(
         if text is None:
             text = rendered[target.fmt] = _render(target.fmt, report, language, loaded)
         if target.path is not None:
-            target.path.write_text(text, encoding="utf-8")
-        elif not quiet:
-            click.echo(text, nl=False)
+            target.path.write_text(plain(text), encoding="utf-8")
+        elif not quiet:  # click drops the colours when stdout is not a terminal
+            click.echo(text, nl=False, color=False if os.environ.get("NO_COLOR") else None)
     if report is None:
         ctx.exit(EXIT_OK)
     if not quiet and all(t.path is not None for t in targets):
-        from governance.render.table import summary
+        from governance.render.text import summary
 
         click.echo(summary(report, language) + f" (as of {report.as_of})")
     ctx.exit(exit_code(report, fail_on))

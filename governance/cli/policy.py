@@ -55,7 +55,7 @@ def rules(
     import json
 
     from governance.catalog import rule_rows
-    from governance.render.table import pad, width
+    from governance.render.text import pad, width
 
     rows = rule_rows(packs_or_exit(ctx, packs, policies))
     if fmt == "json":

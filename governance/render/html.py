@@ -26,7 +26,7 @@ from governance.render.markdown import (
     text_in,
     waiver_text,
 )
-from governance.render.table import summary
+from governance.render.text import summary
 from governance.render.timeline import render_timeline, timeline_legend
 
 _WORDS: dict[str, dict[str, str]] = {

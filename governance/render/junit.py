@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from governance.findings.models import Finding, Report, Text
-from governance.render.table import STATE_JA
+from governance.render.text import STATE_JA
 
 _FAILING = ("violation", "overdue")
 _WORDS = {

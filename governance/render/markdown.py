@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from governance.findings.models import SEVERITY_ORDER, STATES, Evidence, Finding, Report, Text
-from governance.render.table import SEVERITY_JA, STATE_JA, pad, summary, width
+from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, width
 
 Value = str | int | float | bool | None
 

@@ -14,7 +14,7 @@ from html import escape
 
 from governance.findings.models import Finding
 from governance.render.markdown import labels, state_label
-from governance.render.table import width
+from governance.render.text import width
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
