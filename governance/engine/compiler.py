@@ -9,10 +9,8 @@ author never meets a bare engine error code.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from governance.documents import DataPath, Document, format_path
@@ -24,15 +22,15 @@ from governance.engine.ir import (
     Citation,
     CompiledPack,
     CompiledRule,
-    Const,
     Expr,
     Message,
-    Op,
     Pattern,
     Ref,
     Scalar,
     refs,
 )
+from governance.engine.params import EXPECTED, PLACEHOLDER, fit
+from governance.engine.strata import digest_of, reads, strata
 from governance.errors import PolicyError, Problem, did_you_mean
 from governance.policy.loading import Loaded
 from governance.policy.models import Adoption, Cite, PackDoc, RuleDoc
@@ -70,45 +68,6 @@ class _Unit:
         self.at(self.pack.doc, ("adopts", self.index, *path), message, key=key)
 
 
-def _param_value(kind: ParamType, value: Any) -> Scalar | tuple[Scalar, ...] | None:
-    """`value` if it fits a parameter of `kind`, else None."""
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    whole = isinstance(value, int) and not isinstance(value, bool)
-    if kind in ("days", "money", "count"):
-        return value if whole and value >= 0 else None
-    if kind == "percent":
-        return float(value) if number and 0 <= value <= 100 else None
-    if kind == "number":
-        return value if number else None
-    if kind == "text":
-        return value if isinstance(value, str) else None
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    return None
-
-
-_EXPECTED_PARAM = {
-    "days": "a whole number of days",
-    "money": "a whole, non-negative amount of money",
-    "count": "a whole, non-negative count",
-    "percent": "a number from 0 to 100",
-    "number": "a number",
-    "text": "text",
-    "ids": "a list of ids",
-}
-
-
-_PLACEHOLDER_VALUE: dict[str, Scalar | tuple[Scalar, ...]] = {
-    "days": 0,
-    "money": 0,
-    "count": 0,
-    "percent": 0.0,
-    "number": 0,
-    "text": "",
-    "ids": (),
-}
-
-
 def _bind_params(unit: _Unit) -> dict[str, tuple[ParamType, Scalar | tuple[Scalar, ...]]]:
     declared = unit.rule.model.params
     given = unit.adoption.params
@@ -122,16 +81,16 @@ def _bind_params(unit: _Unit) -> dict[str, tuple[ParamType, Scalar | tuple[Scala
                 key=True,
             )
             continue
-        fitted = _param_value(declared[name], value)
+        fitted = fit(declared[name], value)
         if fitted is None:
             unit.in_pack(
-                ("params", name), f"expected {_EXPECTED_PARAM[declared[name]]}, got {show(value)}"
+                ("params", name), f"expected {EXPECTED[declared[name]]}, got {show(value)}"
             )
-            fitted = _PLACEHOLDER_VALUE[declared[name]]  # keeps the rule's own checks quiet
+            fitted = PLACEHOLDER[declared[name]]  # keeps the rule's own checks quiet
         bound[name] = (declared[name], fitted)
     for name in declared:
         if name not in given:
-            bound[name] = (declared[name], _PLACEHOLDER_VALUE[declared[name]])
+            bound[name] = (declared[name], PLACEHOLDER[declared[name]])
             unit.in_pack(
                 ("params",) if given else (),
                 f"parameter '{name}' of rule "
@@ -406,79 +365,6 @@ def _compile_aggregate(unit: _Unit, scope: Scope, names: list[str]) -> Aggregate
     return Aggregate(group, total[0], having[0], per)
 
 
-def _reads(rule: CompiledRule) -> set[str] | None:
-    """The rule ids whose findings `rule` matches, or None when it does not say which."""
-    needed: set[str] = set()
-    for pattern in rule.patterns:
-        if pattern.fact_type != "finding":
-            continue
-        named: set[str] = set()
-        for op in _ops(pattern.condition):
-            if op.op in ("==", "in") and Ref(pattern.binding, "rule") in op.args:
-                for arg in op.args:
-                    if isinstance(arg, Const):
-                        values = arg.value if isinstance(arg.value, tuple) else (arg.value,)
-                        named |= {str(v) for v in values}
-        if not named:
-            return None
-        needed |= named
-    return needed
-
-
-def _ops(expr: Expr | None) -> list[Op]:
-    if not isinstance(expr, Op):
-        return []
-    return [expr] + [o for arg in expr.args for o in _ops(arg)]
-
-
-def _strata(
-    rules: list[CompiledRule], pack: Loaded[PackDoc], problems: list[Problem]
-) -> tuple[tuple[CompiledRule, ...], ...]:
-    ids = {r.id for r in rules}
-    needs: dict[str, set[str]] = {}
-    for r in rules:
-        reads = _reads(r)
-        needs[r.id] = needs.get(r.id, set()) | ((ids - {r.id}) if reads is None else reads & ids)
-    level: dict[str, int] = {}
-    remaining = sorted(ids)
-    while remaining:
-        ready = [name for name in remaining if needs[name] <= set(level)]
-        if not ready:
-            where = pack.doc.locate(("adopts",))
-            problems.append(
-                Problem(
-                    where.file,
-                    where.line,
-                    where.column,
-                    "adopts",
-                    "rules read each other's findings in a cycle: " + ", ".join(remaining),
-                )
-            )
-            return ()
-        for name in ready:
-            level[name] = 1 + max((level[d] for d in needs[name]), default=-1)
-        remaining = [name for name in remaining if name not in level]
-    depth = max(level.values(), default=-1) + 1
-    return tuple(tuple(r for r in rules if level[r.id] == n) for n in range(depth))
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def digest_of(pack: CompiledPack) -> str:
-    """A stable digest of everything that decides what the pack finds."""
-    sourceless = tuple(tuple(replace(r, source="") for r in s) for s in pack.strata)
-    body = _jsonable(asdict(replace(pack, digest="", strata=sourceless)))
-    body.pop("extra", None)
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> CompiledPack:
     """Compile `pack` against the available `rules`.
 
@@ -549,14 +435,14 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
         compiled.extend(_compile_rule(unit, implicit))
         problems.extend(unit.problems)
     compiled.extend(_internal_rules(compiled, pack, rules, implicit, problems))
-    strata = _strata(compiled, pack, problems)
+    ordered = strata(compiled, pack, problems)
     if problems:
         raise PolicyError(problems)
     result = CompiledPack(
         id=doc.id,
         version=doc.version,
         title=Message(doc.title.en, doc.title.ja),
-        strata=strata,
+        strata=ordered,
         attribution=tuple(doc.attribution),
     )
     return replace(result, digest=digest_of(result))
@@ -587,7 +473,7 @@ def _internal_rules(
     queue = list(compiled)
     while queue:
         rule = queue.pop(0)
-        for name in sorted(_reads(rule) or ()):
+        for name in sorted(reads(rule) or ()):
             if name in have:
                 continue
             loaded = rules.get(name)
