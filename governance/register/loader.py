@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -136,7 +137,6 @@ def _build(docs: list[Document], problems: list[Problem], default_name: str) -> 
 
 
 def _build_all(docs: list[Document], problems: list[Problem], default_name: str) -> Register:
-    registers: list[Register] = []
     valid_docs: list[Document] = []
     for doc in docs:
         if doc.key_tokens is not None and doc.key_tokens != _key_count(doc.data):
@@ -146,18 +146,27 @@ def _build_all(docs: list[Document], problems: list[Problem], default_name: str)
             problems.append(Problem(doc.file, 1, 1, "", f"{_EXPECTED_TOP}, got {got}"))
             continue
         valid_docs.append(doc)
-        try:
-            registers.append(Register.model_validate_json(doc.json_text(), strict=True))
-        except ValidationError as exc:
-            problems.extend(problems_from(exc, doc, Register))
     index, duplicates = checks.defined_ids(valid_docs)
     problems.extend(duplicates)
     problems.extend(checks.reference_problems(valid_docs, index))
     problems.extend(checks.shape_problems(valid_docs))
     metadata = _merge_metadata(valid_docs, problems, default_name)
+    del index
+    # The checks are done with the parsed data; JSON documents are validated from their bytes,
+    # so their data goes now and a large register never holds both at once.
+    slim = [replace(doc, data=None) if doc.raw is not None else doc for doc in valid_docs]
+    valid_docs.clear()
+    docs.clear()  # the caller's list: the last reference to the parsed data
+    registers: list[Register] = []
+    for doc in slim:
+        try:
+            registers.append(Register.model_validate_json(doc.json_text(), strict=True))
+        except ValidationError as exc:
+            parsed = replace(doc, data=json.loads(doc.raw)) if doc.raw is not None else doc
+            problems.extend(problems_from(exc, parsed, Register))
     if problems:
         raise RegisterError(problems)
-    return _merge(registers, valid_docs, metadata)
+    return _merge(registers, slim, metadata)
 
 
 def _key_count(data: Any) -> int:
@@ -225,5 +234,6 @@ def _merge(registers: list[Register], docs: list[Document], metadata: Metadata) 
         merged = Register.model_validate(
             {"apiVersion": API_VERSION, "kind": "Register", "metadata": metadata, **lists}
         )
-    merged._sources = Sources.of(docs, counts)
+    # positions come from each document's locator (and its bytes), not from its parsed data
+    merged._sources = Sources.of([replace(doc, data=None) for doc in docs], counts)
     return merged
