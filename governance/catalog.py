@@ -16,6 +16,7 @@ from governance.errors import PolicyError, Problem, did_you_mean
 from governance.findings.build import finding_facts
 from governance.policy.loading import builtin_dir, shown_path
 from governance.register.models import Register
+from governance.scenarios.runner import tagged_scenarios
 from governance.testing import case_files, load_cases
 
 
@@ -54,6 +55,8 @@ class RuleExplanation:
     conditions: list[list[str]]
     source: str
     cases: list[CaseRef] = field(default_factory=list)
+    scenarios: list[tuple[str, str]] = field(default_factory=list)
+    """The Gherkin scenarios tagged ``@rule:<id>``: (title, ``file:line``)."""
 
 
 def _citation(rule: CompiledRule) -> str:
@@ -111,7 +114,10 @@ def cases_for(rule_id: str, folders: Sequence[Path] = ()) -> list[CaseRef]:
 
 
 def explain(
-    rule_id: str, packs: Sequence[CompiledPack], folders: Sequence[Path] = ()
+    rule_id: str,
+    packs: Sequence[CompiledPack],
+    folders: Sequence[Path] = (),
+    features: Sequence[Path] = (),
 ) -> list[RuleExplanation]:
     """The explanation of `rule_id` in each of `packs` that adopts it.
 
@@ -133,6 +139,9 @@ def explain(
                 conditions=[_conditions(r) for r in alternatives],
                 source=first.source,
                 cases=cases_for(rule_id, folders),
+                scenarios=tagged_scenarios(
+                    [p for p in [builtin_dir("features"), *features] if p.exists()], rule_id
+                ),
             )
         )
     if not out:

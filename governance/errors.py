@@ -9,6 +9,8 @@ Every error carries one or more `Problem`s: a file, a line and a column (1-based
 path to the bad value (``interests[2].equity_pct``) and a sentence saying what was expected and what
 was found. Problems are collected in one pass, sorted by file/line/column, and raised together, so
 an author fixes every mistake at once. Violations of policy are never exceptions: they are findings.
+A scenario step that does not hold raises `governance.scenarios.failures.StepFailure`, an
+`AssertionError` (pytest's own kind of failure), not a `GovernanceError`.
 """
 
 from __future__ import annotations

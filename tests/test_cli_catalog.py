@@ -105,6 +105,9 @@ def test_explain_says_what_a_rule_checks_and_lists_its_cases() -> None:
     assert any(
         line.startswith("    rules/banso/review-condition-overdue_test.yaml:") for line in lines
     )
+    scenarios = lines[lines.index(next(x for x in lines if x.startswith("  scenarios ("))) + 1 :]
+    assert scenarios
+    assert all(x.startswith("    features/") and ".feature:" in x for x in scenarios)
 
 
 def test_explain_an_unknown_rule_suggests_the_closest() -> None:

@@ -18,6 +18,7 @@ import click
 from governance import __version__
 from governance.cli.check import check
 from governance.cli.policy import explain, rules, schema, validate
+from governance.cli.scenarios import test
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +27,7 @@ def cli() -> None:
     """Check a register of supporters' interests against compliance policy packs."""
 
 
-for command in (check, validate, rules, explain, schema):
+for command in (check, validate, rules, explain, schema, test):
     cli.add_command(command)
 
 

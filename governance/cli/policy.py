@@ -119,8 +119,9 @@ def explain(
     ja = (lang or default_lang()) == "ja"
     if not registers:
         folders = [Path(policies) / "rules"] if policies else []
+        features = [Path(policies) / "features"] if policies else []
         try:
-            explained = explain_rule(target, compiled, folders)
+            explained = explain_rule(target, compiled, folders, features)
         except GovernanceError as error:
             ctx.exit(fail(error))
         for item in explained:
@@ -176,6 +177,9 @@ def _print_rule(item: RuleExplanation, ja: bool) -> None:
     click.echo(f"  cases ({len(item.cases)}):")
     for case in item.cases:
         click.echo(f"    {case.file}:{case.line} {case.name}")
+    click.echo(f"  scenarios ({len(item.scenarios)}):")
+    for title, where in item.scenarios:
+        click.echo(f"    {where} {title}")
 
 
 def _print_finding(finding: Finding, ja: bool) -> None:
