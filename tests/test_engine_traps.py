@@ -74,7 +74,21 @@ print(fire(rules, [i, dsc], "a"), fire(rules, [dsc, i], "b"))
                             assert order.index(absent.fact_type) < order.index(present)
 
 
-def test_or_with_correlated_tests_is_broken_so_no_or_is_ever_sent() -> None:
+def _ors(value: object, inside: list[object] | None = None) -> list[tuple[list[object], object]]:
+    """Every `$or` in a durable ruleset, with the `$and` list it sits in."""
+    found: list[tuple[list[object], object]] = []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "$or":
+                found.append((inside or [], inner))
+            found += _ors(inner, inner if key == "$and" else inside)
+    elif isinstance(value, list):
+        for inner in value:
+            found += _ors(inner, inside)
+    return found
+
+
+def test_or_with_correlated_tests_is_broken_so_only_flat_local_ors_are_sent() -> None:
     script = (
         RAW_PRELUDE
         + """
@@ -86,11 +100,31 @@ print(fire(rules, [e, x], "o"))
 """
     )
     assert _raw(script) == "[]"  # the second branch matches, yet nothing fires
+    local = (
+        RAW_PRELUDE
+        + """
+rules = {"r": {"all": [{"e": {"t": "e"}}, {"x": {"$and": [{"t": "tie"}, {"b": {"e": "c"}},
+         {"$or": [{"k": "p"}, {"k": "q"}]}]}}]}}
+e = {"id": "e", "t": "e", "c": "C"}
+print(fire(rules, [e, {"id": "x", "t": "tie", "b": "C", "k": "q"}], "l1"),
+      fire(rules, [e, {"id": "x", "t": "tie", "b": "Z", "k": "q"}], "l2"),
+      fire(rules, [e, {"id": "x", "t": "tie", "b": "C", "k": "z"}], "l3"))
+"""
+    )
+    assert _raw(local) == "['r'] [] []"  # a flat $or of own-field constants, last: correct
     packs = load_packs(["banso-shien", "companies-act-jp"])
+    sent = 0
     for pack in packs:
         for stratum in pack.strata:
             for job in jobs_for(stratum, 20_000):
-                assert '"$or"' not in job.ruleset
+                for conjunction, branches in _ors(json.loads(job.ruleset)):
+                    sent += 1
+                    assert conjunction and conjunction[-1] == {"$or": branches}  # last test
+                    for branch in branches:  # type: ignore[attr-defined]
+                        (test,) = branch.values()
+                        inner = test if not isinstance(test, dict) else next(iter(test.values()))
+                        assert not isinstance(inner, dict)  # a constant, never another fact
+    assert sent > 0  # `via in (...)` is one such $or
 
 
 def test_the_adapter_starts_no_threads_and_reuses_rulesets() -> None:
