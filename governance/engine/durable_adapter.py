@@ -91,14 +91,29 @@ def _handle(job: Job) -> int:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
+ENCODED = "_durable"
+"""The key under which a fact keeps its durable JSON (without the closing brace) once encoded."""
+
+
+def encode(fact: Fact) -> str:
+    """`fact` as durable JSON, less its closing brace (each session appends its ``sid``).
+
+    Kept in the fact itself, so a fact shared by many partitions and strata is encoded once.
+    """
+    text = fact.get(ENCODED)
+    if text is None:
+        item = {field_name(k): v for k, v in fact.items() if k not in ("k", ENCODED)}
+        item["id"] = fact["k"]
+        text = fact[ENCODED] = _ENCODE(item)[:-1]
+    return str(text)
+
+
 def _encoded(facts: Sequence[Fact], sid: str) -> dict[str, list[tuple[str, str]]]:
-    """Each fact as durable JSON, once per partition, grouped by type and sorted by key."""
+    """Each fact of a partition as durable JSON, grouped by type and sorted by key."""
+    tail = f',"sid":{_ENCODE(sid)}}}'
     by_type: dict[str, list[tuple[str, str]]] = {}
     for fact in facts:
-        item = {field_name(k): v for k, v in fact.items() if k != "k"}
-        item["id"] = fact["k"]
-        item["sid"] = sid
-        by_type.setdefault(fact["t"], []).append((fact["k"], _ENCODE(item)))
+        by_type.setdefault(fact["t"], []).append((fact["k"], encode(fact) + tail))
     for encoded in by_type.values():
         encoded.sort()
     return by_type
@@ -234,6 +249,8 @@ class DurableEvaluator:
         if cached is None or cached[0] is not rules:  # the id of a stratum that is gone
             cached = self._jobs[wanted] = (rules, jobs_for(rules, as_of))
         jobs = cached[1]
+        for fact in facts:  # once here, not once per partition and stratum in the workers
+            encode(fact)
         parts = partitions(facts)
         self.stats = Stats(partitions=len(parts))
         self._total = len(parts)
