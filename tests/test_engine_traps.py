@@ -186,7 +186,10 @@ def _many_supporters(count: int) -> dict[str, object]:
     }
 
 
-def test_more_than_1024_sessions_one_per_partition_each_deleted() -> None:
+def test_more_than_1024_sessions_one_per_partition_each_deleted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(durable_adapter, "SESSION_FACTS", 1)  # one session per partition
     register = load_register_data(_many_supporters(1100))
     evaluator = DurableEvaluator(workers=0)
     facts = normalise(register, AS_OF)

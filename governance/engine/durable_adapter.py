@@ -174,6 +174,33 @@ def _run_chunk(
     ]
 
 
+SESSION_FACTS = 1_500
+"""About how many facts one session holds: neighbouring partitions share a session up to this
+(far below the ~100k facts at which the engine's 32-bit hashes collide)."""
+
+
+def sessions(parts: list[tuple[str, list[Fact]]], limit: int) -> list[tuple[str, list[Fact]]]:
+    """Consecutive partitions merged into sessions of about `limit` facts (labels joined by ",").
+
+    Sound because a partition holds every fact a rule could join or test for absence about its
+    anchor: a merged session only adds facts, and any match it finds is a match over the whole
+    register (the differential test holds it to the oracle, which does not partition).
+    """
+    out: list[tuple[str, list[Fact]]] = []
+    labels: list[str] = []
+    merged: dict[str, Fact] = {}
+    for anchor, facts in parts:
+        if merged and len(merged) + len(facts) > limit:
+            out.append((",".join(labels), list(merged.values())))
+            labels, merged = [], {}
+        labels.append(anchor)
+        for fact in facts:
+            merged.setdefault(fact["k"], fact)
+    if merged:
+        out.append((",".join(labels), list(merged.values())))
+    return out
+
+
 def _timeout(chunk: list[tuple[str, list[Fact]]]) -> float:
     """Seconds a chunk may take before its worker is deemed stuck (generous: ~100x typical)."""
     return 60.0 + 0.01 * sum(len(facts) for _, facts in chunk)
@@ -237,6 +264,7 @@ class DurableEvaluator:
         self.stats = Stats()
         self.progress: Callable[[int, int], None] | None = None
         self._total = 0
+        self._partitions: dict[str, tuple[str, list[Fact]]] = {}
         self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job]]] = {}
         self._pool: ProcessPoolExecutor | None = None
 
@@ -253,11 +281,13 @@ class DurableEvaluator:
             encode(fact)
         parts = partitions(facts)
         self.stats = Stats(partitions=len(parts))
+        self._partitions = {anchor: (anchor, part) for anchor, part in parts}
+        parts = sessions(parts, SESSION_FACTS)
         self._total = len(parts)
         results = self._local(jobs, parts) if self.workers == 0 else self._pooled(jobs, parts)
         merged: dict[str, set[Frame]] = {}
-        for anchor, found in results:
-            self.stats.evaluated.append(anchor)
+        for label, found in results:
+            self.stats.evaluated.extend(label.split(","))
             for key, frames in found.items():
                 merged.setdefault(key, set()).update(frames)
         return {key: sorted(frames) for key, frames in merged.items()}
@@ -278,7 +308,12 @@ class DurableEvaluator:
             if attempt == 1:
                 self.stats.retried_chunks += len(pending)
             if attempt == 2:  # run what still fails partition by partition
-                pending = [[part] for chunk in pending for part in chunk]
+                pending = [
+                    [self._partitions[anchor]]
+                    for chunk in pending
+                    for label, _ in chunk
+                    for anchor in label.split(",")
+                ]
                 self.stats.retried_partitions += len(pending)
             done, pending = self._attempt(jobs, pending, isolated=attempt == 2)
             results.extend(done)
@@ -295,8 +330,7 @@ class DurableEvaluator:
                     )
                 ]
             )
-        order = {anchor: n for n, (anchor, _) in enumerate(parts)}
-        return sorted(results, key=lambda r: order[r[0]])
+        return results  # the frames are merged as sets: order does not matter
 
     def _attempt(
         self, jobs: Sequence[Job], chunks: list[list[tuple[str, list[Fact]]]], isolated: bool
