@@ -8,9 +8,12 @@ gets "did you mean" instead of an unknown step. The step reference prints these 
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from governance.register.models import LegalForm
 
 
 @dataclass(frozen=True)
@@ -240,22 +243,7 @@ RELATION_TYPE: dict[str, Any] = {
 
 LEGAL_FORM: dict[str, Any] = {
     name: name
-    for name in (
-        "kabushiki_kaisha",
-        "godo_kaisha",
-        "goshi_kaisha",
-        "gomei_kaisha",
-        "tokurei_yugen_kaisha",
-        "cooperative",
-        "npo",
-        "general_association",
-        "general_foundation",
-        "municipality",
-        "prefecture",
-        "national_agency",
-        "sole_proprietorship",
-        "other",
-    )
+    for name in typing.get_args(LegalForm)  # the register's own list, never a copy
 } | {
     "株式会社": "kabushiki_kaisha",
     "合同会社": "godo_kaisha",
