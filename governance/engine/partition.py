@@ -109,10 +109,12 @@ def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
     take(controls)
     stakes_in = {e["client"] for e in engagements} | {r["target"] for r in controls}
     people = {anchor} | {r["reviewer"] for r in reviews} | {e["evaluator"] for e in engagements}
-    for person in sorted(people):
-        take(index.get("tie", "a", person))
-        if person == anchor:
-            continue
+    # A reviewer or evaluator matters through ties to the anchor, its clients and funders only:
+    # taking all of a shared reviewer's ties would grow every partition with the register.
+    counterparts = {anchor} | {e[f] for e in engagements for f in ("client", "funder", "payer")}
+    take(index.get("tie", "a", anchor))
+    for person in sorted(people - {anchor}):
+        take(t for t in index.get("tie", "a", person) if t["b"] in counterparts)
         for held in index.get("attribution", "person", person):
             if held["entity"] in stakes_in:
                 take([held])
