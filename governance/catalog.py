@@ -16,7 +16,6 @@ from governance.errors import PolicyError, Problem, did_you_mean
 from governance.findings.build import finding_facts
 from governance.policy.loading import builtin_dir, shown_path
 from governance.register.models import Register
-from governance.scenarios.runner import tagged_scenarios
 from governance.testing import case_files, load_cases
 
 
@@ -124,6 +123,9 @@ def explain(
     Raises:
         PolicyError: no pack adopts the rule (with "did you mean").
     """
+    # the Gherkin machinery is heavy to import; only an explanation needs it
+    from governance.scenarios.runner import tagged_scenarios  # noqa: PLC0415
+
     out: list[RuleExplanation] = []
     for pack in packs:
         alternatives = [r for r in pack.rules if r.id == rule_id and not r.internal]

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from governance.catalog import RuleExplanation
 from governance.cli.common import EXIT_POLICY, EXIT_REGISTER, default_lang, fail, packs_or_exit
 from governance.errors import GovernanceError
 from governance.findings.models import Finding
+
+if TYPE_CHECKING:
+    from governance.catalog import RuleExplanation
 
 
 @click.command()
