@@ -160,3 +160,20 @@ def test_the_table_aligns_japanese_text_and_colours_severity_on_a_terminal() -> 
     rows = [r for r in rows if not r.startswith("      ")]
     columns = {width(r[: r.index(rule)]) for r in rows for rule in [r.split()[2]]}
     assert len(columns) == 1  # the rule column starts at one terminal column on every row
+
+
+def test_an_engine_failure_is_one_clear_message_and_exit_70(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from governance.errors import EngineError, Problem
+
+    def crashed(*_args: object, **_kwargs: object) -> None:
+        raise EngineError([Problem("<engine>", message="durable-rules crashed or hung twice")])
+
+    monkeypatch.setattr("governance.api.Engine.check", crashed)
+    result = CliRunner().invoke(cli, ["check", str(EXAMPLE)])
+    assert result.exit_code == 70
+    assert result.stderr == (
+        "<engine>: durable-rules crashed or hung twice\n"
+        "the check did not complete; try --engine oracle\n"
+    )

@@ -208,11 +208,14 @@ def check(
                     ctx.exit(EXIT_REGISTER)
         day = as_of.date() if as_of else loaded.metadata.as_of or date.today()
         supporters = len({e.supporter for e in loaded.engagements})
-        with Engine(compiled, engine=engine) as warm:  # type: ignore[arg-type]
-            if sys.stderr.isatty() and supporters > PROGRESS_FROM:
-                report = _with_progress(warm, loaded, day)
-            else:
-                report = warm.check(loaded, as_of=day)
+        try:
+            with Engine(compiled, engine=engine) as warm:  # type: ignore[arg-type]
+                if sys.stderr.isatty() and supporters > PROGRESS_FROM:
+                    report = _with_progress(warm, loaded, day)
+                else:
+                    report = warm.check(loaded, as_of=day)
+        except GovernanceError as error:  # durable-rules failed twice on a partition
+            ctx.exit(fail(error))
         report = select(report, only, skip)
     rendered: dict[str, str] = {}
     for target in targets:

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 import click
 
 from governance.engine.ir import CompiledPack
-from governance.errors import GovernanceError, PolicyError
+from governance.errors import EngineError, GovernanceError, PolicyError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_REGISTER, EXIT_POLICY, EXIT_SCENARIOS = 0, 1, 2, 3, 4
+EXIT_ENGINE = 70
+"""durable-rules failed on a partition twice (EX_SOFTWARE): not the user's input."""
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 BUILTIN_PACKS = ("banso-shien", "companies-act-jp")
 
@@ -19,6 +21,9 @@ def fail(error: GovernanceError) -> int:
     """Print every problem of `error` on stderr; return the exit code its kind calls for."""
     for problem in error.problems:
         click.echo(str(problem), err=True)
+    if isinstance(error, EngineError):
+        click.echo("the check did not complete; try --engine oracle", err=True)
+        return EXIT_ENGINE
     count = len(error.problems)
     noun = "problem" if count == 1 else "problems"
     click.echo(f"{count} {noun}; nothing was checked.", err=True)
