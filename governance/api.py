@@ -6,6 +6,7 @@ import hashlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from datetime import date
 from typing import Literal
 
@@ -36,13 +37,16 @@ def register_digest(register: Register) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def evaluator_for(engine: EngineName, workers: int = 2) -> Evaluator:
-    """The evaluator called `engine` (`workers` processes for durable-rules; 0 runs in-process)."""
+def evaluator_for(
+    engine: EngineName, workers: int = 2, executor: Executor | None = None
+) -> Evaluator:
+    """The evaluator called `engine` (`workers` processes for durable-rules; 0 runs in-process;
+    or chunks sent to `executor`)."""
     if engine == "oracle":
         return OracleEvaluator()
     from governance.engine.durable_adapter import DurableEvaluator
 
-    return DurableEvaluator(workers=workers)
+    return DurableEvaluator(workers=workers, executor=executor)
 
 
 def evaluate(
@@ -76,14 +80,21 @@ class Engine:
             reference interpreter).
         workers: worker processes for durable-rules (0 evaluates in this process, where a crash
             of the C core would end the caller too).
+        executor: a `concurrent.futures.Executor` to evaluate partitions on instead (a Dask
+            ``Client.get_executor()`` spreads them over a cluster; see bench/cluster.py).
     """
 
     def __init__(
-        self, packs: Sequence[CompiledPack], *, engine: EngineName = "durable", workers: int = 2
+        self,
+        packs: Sequence[CompiledPack],
+        *,
+        engine: EngineName = "durable",
+        workers: int = 2,
+        executor: Executor | None = None,
     ) -> None:
         self.packs = tuple(packs)
         self.engine = engine
-        self._evaluator = evaluator_for(engine, workers)
+        self._evaluator = evaluator_for(engine, workers, executor)
         self._lock = threading.Lock()
 
     def __enter__(self) -> Engine:

@@ -289,3 +289,47 @@ def test_an_engine_error_in_a_worker_reaches_the_caller_whole() -> None:
     )
     again = pickle.loads(pickle.dumps(error))
     assert (type(again), str(again)) == (type(error), str(error))
+
+
+def test_partitions_can_run_on_any_executor_and_a_lost_task_is_retried_locally() -> None:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from typing import Any
+
+    class Flaky(ProcessPoolExecutor):
+        """An executor whose first task is lost, as on a cluster whose worker died."""
+
+        lost = False
+
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            if not self.lost:
+                self.lost = True
+                gone: Future[Any] = Future()
+                gone.set_exception(RuntimeError("worker lost"))
+                return gone
+            return super().submit(fn, *args, **kwargs)
+
+    register = load_register_data(_many_supporters(30))
+    facts = normalise(register, AS_OF)
+    with Flaky(max_workers=1) as executor:
+        evaluator = DurableEvaluator(executor=executor)
+        found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+    oracle = OracleEvaluator().run(PACK.strata[0], facts.items, facts.as_of)
+    assert evaluator.stats.lost_workers == 1
+    assert {k: sorted(v) for k, v in found.items()} == {
+        k: sorted(v) for k, v in oracle.items() if v
+    }
+
+
+def test_a_dask_cluster_runs_the_partitions() -> None:
+    distributed = pytest.importorskip("distributed")  # the optional [distributed] extra
+    from governance import Engine
+
+    register = load_register(EXAMPLE)
+    with (
+        distributed.Client(processes=False, n_workers=1, threads_per_worker=1) as client,
+        Engine([PACK], executor=client.get_executor()) as engine,
+    ):
+        remote = engine.check(register, as_of=AS_OF)
+    with Engine([PACK], engine="oracle") as engine:
+        local = engine.check(register, as_of=AS_OF)
+    assert [f.id for f in remote.findings] == [f.id for f in local.findings]

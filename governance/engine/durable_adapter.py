@@ -30,7 +30,7 @@ import hashlib
 import json
 import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
@@ -255,12 +255,17 @@ class DurableEvaluator:
     Args:
         workers: worker processes (0 evaluates in this process: a crash of the C core then ends
             the caller's process too; meant for tests and one-partition re-checks).
+        executor: any `concurrent.futures.Executor` to run chunks on instead of local worker
+            processes — e.g. a Dask cluster's ``Client.get_executor()`` to spread a national
+            register over machines. A chunk whose task fails there is retried locally, partition
+            by partition, like a crashed local worker. The caller owns (and closes) it.
     """
 
     name = "durable"
 
-    def __init__(self, workers: int = 2) -> None:
+    def __init__(self, workers: int = 2, executor: Executor | None = None) -> None:
         self.workers = workers
+        self.executor = executor
         self.stats = Stats()
         self.progress: Callable[[int, int], None] | None = None
         self._total = 0
@@ -284,7 +289,8 @@ class DurableEvaluator:
         self._partitions = {anchor: (anchor, part) for anchor, part in parts}
         parts = sessions(parts, SESSION_FACTS)
         self._total = len(parts)
-        results = self._local(jobs, parts) if self.workers == 0 else self._pooled(jobs, parts)
+        local = self.workers == 0 and self.executor is None
+        results = self._local(jobs, parts) if local else self._pooled(jobs, parts)
         merged: dict[str, set[Frame]] = {}
         for label, found in results:
             self.stats.evaluated.extend(label.split(","))
@@ -343,8 +349,8 @@ class DurableEvaluator:
         done: list[tuple[str, dict[str, list[Frame]]]] = []
         failed: list[list[tuple[str, list[Fact]]]] = []
         if not isolated:
-            self._submit(self._warm_pool(), jobs, chunks, done, failed)
-            if failed:
+            self._submit(self.executor or self._warm_pool(), jobs, chunks, done, failed)
+            if failed and self.executor is None:
                 self.close()  # a broken pool cannot be reused
             return done, failed
         for chunk in chunks:
@@ -354,7 +360,7 @@ class DurableEvaluator:
 
     def _submit(
         self,
-        pool: ProcessPoolExecutor,
+        pool: Executor,
         jobs: Sequence[Job],
         chunks: list[list[tuple[str, list[Fact]]]],
         done: list[tuple[str, dict[str, list[Frame]]]],
@@ -374,6 +380,13 @@ class DurableEvaluator:
             except TimeoutError:  # the C core can loop forever: end the workers, retry
                 for process in list(getattr(pool, "_processes", {}).values()):
                     process.kill()
+                self.stats.lost_workers += 1
+                failed.append(chunk)
+            except EngineError:
+                raise
+            except Exception:  # a task lost on someone else's executor (e.g. a killed worker)
+                if self.executor is None:
+                    raise
                 self.stats.lost_workers += 1
                 failed.append(chunk)
 
