@@ -5,7 +5,6 @@ built-in ones (hence the ``test.*`` rule ids and the ``t-pack`` pack id). The wo
 `tmp_path`, so files are shown as ``rules/late.yaml``. Most tests start from `LATE` and `PACK` and
 change one line, so the lines named in their messages are the lines shown below.
 
-Tests marked ``xfail`` assert what the message *should* say; their reason names the gap.
 """
 
 from __future__ import annotations
@@ -454,11 +453,6 @@ def test_an_expression_that_is_not_allowed_is_never_evaluated(deadline: str, mes
 # --- positions inside multi-line and quoted text ----------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the column inside an expression is added to the column of the YAML value, which "
-    "for a quoted scalar is its opening quote: every position is one column short",
-)
 def test_positions_inside_quoted_text() -> None:
     write(
         edit(
@@ -474,11 +468,6 @@ def test_positions_inside_quoted_text() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a folded (>-) expression is located on the line of its key, at its offset in the "
-    "joined text: here line 10, column 96, a column that line does not have",
-)
 def test_positions_inside_folded_text() -> None:
     write(
         edit(

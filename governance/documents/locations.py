@@ -66,6 +66,18 @@ class Document:
     """The JSON bytes the data was parsed from, when it was JSON (validated without re-encoding)."""
     key_tokens: int | None = field(default=None, repr=False, compare=False)
     """For a large JSON file, how many keys its text holds (to compare with the parsed data)."""
+    inside: Callable[[DataPath, int], tuple[int, int]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """For YAML: where a character of a scalar value stands (quotes and block scalars)."""
+
+    def locate_inside(self, path: DataPath, offset: int) -> Location:
+        """The location of character `offset` of the text value at `path`."""
+        if self.inside is not None:
+            line, column = self.inside(path, offset)
+            return Location(self.file, line, column)
+        where = self.locate(path)
+        return Location(where.file, where.line, where.column + offset)
 
     def json_text(self) -> str | bytes:
         """The document as JSON: the original bytes for JSON files, re-encoded otherwise."""

@@ -47,6 +47,33 @@ class _Frame:
 class _Positions:
     values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    styles: dict[DataPath, str] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def inside(self, path: DataPath, offset: int) -> tuple[int, int]:
+        """Where character `offset` of the scalar at `path` stands in the file.
+
+        Plain scalars start at their mark; quoted ones one column after the quote; block
+        scalars (``|``, ``>``) on the lines below their indicator, joined by one character.
+        """
+        line, column = self.locate(path, False)
+        style = self.styles.get(path, "")
+        if style in ("'", '"'):
+            return (line, column + 1 + offset)
+        if style not in ("|", ">"):
+            return (line, column + offset)
+        remaining, number = offset, line  # `line` is the indicator's; content starts below
+        while number < len(self.lines):
+            text = self.lines[number]
+            number += 1
+            content = text.strip()
+            if not content:
+                continue
+            indent = len(text) - len(text.lstrip())
+            if remaining <= len(content):
+                return (number, indent + 1 + remaining)
+            remaining -= len(content) + 1
+        return (line, column)
 
     def locate(self, path: DataPath, key: bool) -> tuple[int, int]:
         table = self.keys if key else self.values
@@ -188,6 +215,8 @@ class _Builder:
         value = self.resolve(event, mark)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
+        if event.style:
+            self.positions.styles[self.next_path(mark)] = event.style
         self.attach(value, 1, mark)
 
     def key(self, event: Any, mark: tuple[int, int]) -> None:
@@ -255,4 +284,5 @@ def read_yaml(text: str, file: str, limits: Limits) -> Document:
     if builder.documents == 0:
         raise Unreadable(Problem(file, 0, 0, "", "the file is empty"))
     positions = builder.positions
-    return Document(file, builder.root, positions.locate)
+    positions.lines = text.splitlines() if positions.styles else []
+    return Document(file, builder.root, positions.locate, inside=positions.inside)

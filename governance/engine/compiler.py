@@ -57,9 +57,9 @@ class _Unit:
     def at(
         self, doc: Document, path: DataPath, message: str, column: int = 0, key: bool = False
     ) -> None:
-        where = doc.locate(path, key=key)
+        where = doc.locate_inside(path, column) if column else doc.locate(path, key=key)
         shown = format_path(path)
-        self.problems.append(Problem(where.file, where.line, where.column + column, shown, message))
+        self.problems.append(Problem(where.file, where.line, where.column, shown, message))
 
     def in_rule(self, path: DataPath, message: str, column: int = 0) -> None:
         self.at(self.rule.doc, path, message, column)
