@@ -333,3 +333,49 @@ def test_a_dask_cluster_runs_the_partitions() -> None:
     with Engine([PACK], engine="oracle") as engine:
         local = engine.check(register, as_of=AS_OF)
     assert [f.id for f in remote.findings] == [f.id for f in local.findings]
+
+
+def test_one_fact_binds_one_pattern_of_a_match_in_both_evaluators(tmp_path: Path) -> None:
+    script = (
+        RAW_PRELUDE
+        + """
+rules = {"r": {"all": [{"a": {"t": "x"}}, {"b": {"t": "x"}}]}}
+print(fire(rules, [{"id": "1", "t": "x"}], "one"), fire(rules, [{"id": "1", "t": "x"},
+      {"id": "2", "t": "x"}], "two"))
+"""
+    )
+    assert _raw(script) == "[] ['r', 'r']"  # durable never binds one fact to two patterns
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "pair.yaml").write_text(
+        "apiVersion: governance/v1\nkind: Rule\nid: test.pair\nversion: 1\n"
+        "title: {en: Two seats, ja: 二つの役員}\ndescription: {en: Two seats., ja: 二つ。}\n"
+        "match:\n  first: interest where type == 'board_seat'\n"
+        "  second: interest where type == 'board_seat' and holder == first.holder\n"
+        "subject: first\nmessage: {en: '{first.id}', ja: '{first.id}'}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "pack.yaml").write_text(
+        "apiVersion: governance/v1\nkind: PolicyPack\nid: pair\nversion: '1'\n"
+        "title: {en: Pair, ja: 対}\nadopts:\n"
+        "  - {rule: test.pair, severity: low, cite: {title: test}}\n",
+        encoding="utf-8",
+    )
+    from governance import load_packs as packs_from
+
+    pack = packs_from(["pair"], policies=tmp_path)[0]
+    register = load_register_data(_many_supporters(1))
+    seat = {
+        "id": "SEAT-1",
+        "type": "board_seat",
+        "holder": "S0",
+        "entity": "C0",
+        "start": "2026-01-01",
+        "role": "director",
+    }
+    one = load_register_data(
+        {**register.model_dump(by_alias=True, mode="json"), "interests": [seat]}
+    )
+    for engine in ("oracle", "durable"):
+        report = evaluate(one, [pack], as_of=AS_OF, engine=engine)  # type: ignore[arg-type]
+        assert report.findings == [], engine  # the one seat does not pair with itself

@@ -1,9 +1,9 @@
 """The oracle: a plain-Python interpreter of compiled rules, the reference the engine is held to.
 
 It reads the same `CompiledRule` as the durable-rules adapter and returns the same matches: for
-each way of binding one fact to every positive pattern such that each condition holds and no
-fact satisfies a negated pattern. Equality conditions on earlier bindings are served from hash
-indexes, so a join costs a lookup, not a scan; everything else is tested fact by fact.
+each way of binding a different fact to every positive pattern such that each condition holds
+and no fact satisfies a negated pattern. Equality conditions on earlier bindings are served from
+hash indexes, so a join costs a lookup, not a scan; everything else is tested fact by fact.
 """
 
 from __future__ import annotations
@@ -107,7 +107,10 @@ def _search(steps: list[_Step], at: int, env: Env, indexes: Indexes) -> Iterator
         if not blocked:
             yield from _search(steps, at + 1, env, indexes)
         return
+    bound = {id(f) for name, f in env.items() if name != CONTEXT}
     for fact in list(_candidates(step, env, indexes)):
+        if id(fact) in bound:
+            continue  # one fact binds one pattern of a match (durable-rules' semantics too)
         env[step.pattern.binding] = fact
         yield from _search(steps, at + 1, env, indexes)
     env.pop(step.pattern.binding, None)

@@ -59,8 +59,9 @@ def trace(rule: CompiledRule, indexes: Indexes, as_of: int, subject: str) -> Tra
                 result.blocked_by.setdefault(at, []).extend(present)
                 return False
             return walk(at + 1)
+        bound = {id(f) for name, f in env.items() if name != CONTEXT}
         for fact in list(_candidates(step, env, indexes)):
-            if binding == rule.subject and fact.get("id") != subject:
+            if id(fact) in bound or (binding == rule.subject and fact.get("id") != subject):
                 continue
             env[binding] = fact
             if walk(at + 1):
