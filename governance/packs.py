@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from governance.documents.locations import split_inside
 from governance.engine.compiler import compile_pack
 from governance.engine.ir import CompiledPack
 from governance.errors import PolicyError, Problem, did_you_mean
@@ -143,7 +144,12 @@ def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         problems.append(Problem(str(folder), message="no such folder"))
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    inside, outside = split_inside(folder, found)
+    problems.extend(
+        Problem(str(p), message=f"links outside the folder {folder}; not read") for p in outside
+    )
+    return sorted(inside)
 
 
 def _kind(path: Path) -> str | None:

@@ -210,3 +210,25 @@ def test_explain_an_unknown_finding_id_is_a_usage_error() -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.startswith("no finding '0123456789abcdef0123' as of 2027-03-31")
+
+
+def test_files_linked_from_outside_a_folder_are_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere" / "pack.yaml"
+    secret.parent.mkdir()
+    secret.write_text("kind: PolicyPack\n", encoding="utf-8")
+    policies = tmp_path / "policies"
+    (policies / "mine").mkdir(parents=True)
+    (policies / "mine" / "pack.yaml").symlink_to(secret)
+    result = CliRunner().invoke(cli, ["validate", str(policies)])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == (
+        f"{policies / 'mine' / 'pack.yaml'}: links outside the folder {policies}; not read"
+    )
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "a.feature").symlink_to(ROOT / "features" / "banso-shien" / "disclosure.feature")
+    result = CliRunner().invoke(cli, ["test", str(features)])
+    assert result.exit_code != 0
+    assert f"{features / 'a.feature'}: links outside the folder {features}; not read" in (
+        result.output + result.stderr
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from governance.errors import Problem
@@ -89,3 +90,17 @@ class Document:
         """Return the location of `path` (its key when `key` is true), best effort."""
         line, column = self.locator(path, key)
         return Location(self.file, line, column)
+
+
+def split_inside(folder: Path, paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """`paths` split into those that really lie below `folder` and those a link takes outside it.
+
+    Nothing is read outside the paths a user gives: a file that resolves elsewhere is not read,
+    and the caller reports it.
+    """
+    root = folder.resolve()
+    inside: list[Path] = []
+    outside: list[Path] = []
+    for path in paths:
+        (inside if path.resolve().is_relative_to(root) else outside).append(path)
+    return inside, outside

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from governance.documents import Document, Limits, read_document
-from governance.documents.locations import Unreadable
+from governance.documents.locations import Unreadable, split_inside
 from governance.errors import Problem
 from governance.policy.models import PackDoc, RuleDoc
 from governance.register.problems import problems_from
@@ -57,18 +57,28 @@ def read_model(path: Path, model: type[Model], problems: list[Problem]) -> Loade
         return None
 
 
-def rule_files(folder: Path) -> list[Path]:
+def _kept(folder: Path, paths: list[Path], problems: list[Problem]) -> list[Path]:
+    inside, outside = split_inside(folder, paths)
+    problems.extend(
+        Problem(str(p), message=f"links outside the folder {folder}; not read") for p in outside
+    )
+    return sorted(inside)
+
+
+def rule_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
     """The rule files of a folder (``*.yaml`` below it, except ``*_test.yaml`` cases)."""
-    return sorted(
+    found = [
         p
         for p in folder.rglob("*.y*ml")
         if p.suffix in (".yaml", ".yml") and not p.stem.endswith("_test")
-    )
+    ]
+    return _kept(folder, found, problems if problems is not None else [])
 
 
-def pack_files(folder: Path) -> list[Path]:
+def pack_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
     """The pack files of a policies folder: ``<pack>/pack.yaml`` for each pack."""
-    return sorted(p for p in folder.glob("*/pack.y*ml") if p.suffix in (".yaml", ".yml"))
+    found = [p for p in folder.glob("*/pack.y*ml") if p.suffix in (".yaml", ".yml")]
+    return _kept(folder, found, problems if problems is not None else [])
 
 
 def add_rule(
@@ -95,7 +105,7 @@ def read_rules(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded
     """Every rule in `folders` by id; a duplicate id is a problem naming both files."""
     rules: dict[str, Loaded[RuleDoc]] = {}
     for folder in folders:
-        for path in rule_files(folder):
+        for path in rule_files(folder, problems):
             loaded = read_model(path, RuleDoc, problems)
             if loaded is not None:
                 add_rule(rules, loaded, problems)
@@ -106,7 +116,7 @@ def read_packs(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded
     """Every pack in the policies `folders` by id; a duplicate id is a problem."""
     packs: dict[str, Loaded[PackDoc]] = {}
     for folder in folders:
-        for path in pack_files(folder):
+        for path in pack_files(folder, problems):
             loaded = read_model(path, PackDoc, problems)
             if loaded is None:
                 continue

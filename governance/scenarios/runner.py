@@ -28,6 +28,7 @@ from pytest_bdd.gherkin_parser import get_gherkin_document
 from pytest_bdd.parser import Feature, FeatureParser, Scenario, ScenarioTemplate
 
 from governance.api import EngineName
+from governance.documents.locations import split_inside
 from governance.errors import Problem
 from governance.policy.loading import shown_path
 from governance.scenarios.execution import run_step
@@ -114,7 +115,14 @@ def feature_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.feature") if p.is_file()))
+            inside, outside = split_inside(
+                path, [p for p in path.rglob("*.feature") if p.is_file()]
+            )
+            found.extend(sorted(inside))
+            problems.extend(
+                Problem(str(p), message=f"links outside the folder {path}; not read")
+                for p in outside
+            )
         elif path.is_file():
             found.append(path)
         else:
