@@ -117,7 +117,10 @@ class Engine:
         with self._lock:
             self._evaluator.progress = progress
             facts = normalise(register, as_of)
-            found = run_packs(self.packs, facts, register, as_of, self._evaluator)
+            try:
+                found = run_packs(self.packs, facts, register, as_of, self._evaluator)
+            finally:
+                self._evaluator.reset()
         findings = sorted(found, key=sort_key)
         return _report(register, self.packs, as_of, self.engine, findings)
 

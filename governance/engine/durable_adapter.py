@@ -45,7 +45,7 @@ from governance.engine.durable_json import (
 )
 from governance.engine.facts import Fact
 from governance.engine.ir import CompiledRule
-from governance.engine.partition import partitions
+from governance.engine.partition import partitions, with_findings
 from governance.errors import EngineError, Problem
 
 Frame = tuple[str, ...]
@@ -270,6 +270,9 @@ class DurableEvaluator:
         self.progress: Callable[[int, int], None] | None = None
         self._total = 0
         self._partitions: dict[str, tuple[str, list[Fact]]] = {}
+        self._base: (
+            tuple[tuple[int, int, int], Fact | None, list[tuple[str, list[Fact]]]] | None
+        ) = None
         self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job]]] = {}
         self._pool: ProcessPoolExecutor | None = None
 
@@ -284,7 +287,7 @@ class DurableEvaluator:
         jobs = cached[1]
         for fact in facts:  # once here, not once per partition and stratum in the workers
             encode(fact)
-        parts = partitions(facts)
+        parts = self._partitioned(facts)
         self.stats = Stats(partitions=len(parts))
         self._partitions = {anchor: (anchor, part) for anchor, part in parts}
         parts = sessions(parts, SESSION_FACTS)
@@ -297,6 +300,25 @@ class DurableEvaluator:
             for key, frames in found.items():
                 merged.setdefault(key, set()).update(frames)
         return {key: sorted(frames) for key, frames in merged.items()}
+
+    def _partitioned(self, facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
+        """The partitions of `facts`; those of the register's own facts are kept for the next
+        stratum of the same check, which adds only the findings of the strata before it."""
+        base = [f for f in facts if f["t"] != "finding"]
+        findings = [f for f in facts if f["t"] == "finding"]
+        key = (len(base), id(base[0]) if base else 0, id(base[-1]) if base else 0)
+        if (
+            self._base is None
+            or self._base[0] != key
+            or self._base[1] is not (base[0] if base else None)
+        ):
+            self._base = (key, base[0] if base else None, partitions(base))
+        return with_findings(self._base[2], findings)
+
+    def reset(self) -> None:
+        """Drop the partitions kept between the strata of one check (they hold its facts)."""
+        self._base = None
+        self._partitions = {}
 
     def _local(
         self, jobs: Sequence[Job], parts: list[tuple[str, list[Fact]]]

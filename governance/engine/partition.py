@@ -153,3 +153,35 @@ def partitions(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
     if rest:
         out.append(("", _with_parties(rest, index)))
     return out
+
+
+SUBJECT_TYPES = ("interest", "engagement", "review", "condition", "waiver")
+"""The fact types a `finding` can be about (its `subject` is one of their ids)."""
+
+
+def with_findings(
+    parts: list[tuple[str, list[Fact]]], findings: list[Fact]
+) -> list[tuple[str, list[Fact]]]:
+    """`parts` (of facts without findings) with each finding added where its subject is.
+
+    The same placement `partitions` makes, without rebuilding the partitions for each stratum:
+    a finding goes to every partition holding its subject, or to the last one when none does.
+    """
+    if not findings:
+        return parts
+    about: dict[str, list[Fact]] = defaultdict(list)
+    for finding in findings:
+        about[finding["subject"]].append(finding)
+    placed: set[str] = set()
+    out: list[tuple[str, list[Fact]]] = []
+    for anchor, facts in parts:
+        extra = [
+            f for fact in facts if fact["t"] in SUBJECT_TYPES for f in about.get(fact["id"], ())
+        ]
+        placed.update(f["k"] for f in extra)
+        unique = list({f["k"]: f for f in extra}.values())
+        out.append((anchor, facts + unique))
+    rest = [f for f in findings if f["k"] not in placed]
+    if rest:
+        out.append(("", rest))
+    return out

@@ -30,6 +30,10 @@ class Evaluator(Protocol):
         """For each rule key, every frame that matched (any order; duplicates allowed)."""
         ...
 
+    def reset(self) -> None:
+        """Forget what was kept between the strata of one check."""
+        ...
+
 
 class OracleEvaluator:
     """The pure-Python reference evaluator (`governance.engine.oracle`)."""
@@ -44,6 +48,9 @@ class OracleEvaluator:
         indexes = oracle.Indexes(facts)
         context: dict[str, object] = {"as_of": as_of}
         return {rule.key: oracle.matches(rule, indexes, context) for rule in rules}
+
+    def reset(self) -> None:
+        """Nothing is kept between strata."""
 
 
 def match_pack(pack: CompiledPack, facts: Facts, evaluator: Evaluator) -> list[Raw]:
