@@ -270,9 +270,7 @@ class DurableEvaluator:
         self.progress: Callable[[int, int], None] | None = None
         self._total = 0
         self._partitions: dict[str, tuple[str, list[Fact]]] = {}
-        self._base: (
-            tuple[tuple[int, int, int], Fact | None, list[tuple[str, list[Fact]]]] | None
-        ) = None
+        self._base: tuple[list[Fact], list[tuple[str, list[Fact]]]] | None = None
         self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job]]] = {}
         self._pool: ProcessPoolExecutor | None = None
 
@@ -306,14 +304,16 @@ class DurableEvaluator:
         stratum of the same check, which adds only the findings of the strata before it."""
         base = [f for f in facts if f["t"] != "finding"]
         findings = [f for f in facts if f["t"] == "finding"]
-        key = (len(base), id(base[0]) if base else 0, id(base[-1]) if base else 0)
-        if (
-            self._base is None
-            or self._base[0] != key
-            or self._base[1] is not (base[0] if base else None)
-        ):
-            self._base = (key, base[0] if base else None, partitions(base))
-        return with_findings(self._base[2], findings)
+        kept = self._base[0] if self._base is not None else None
+        unchanged = (
+            kept is not None
+            and len(kept) == len(base)
+            and all(a is b for a, b in zip(kept, base, strict=True))
+        )
+        if not unchanged:
+            self._base = (base, partitions(base))
+        assert self._base is not None
+        return with_findings(self._base[1], findings)
 
     def reset(self) -> None:
         """Drop the partitions kept between the strata of one check (they hold its facts)."""

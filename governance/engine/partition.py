@@ -182,6 +182,8 @@ def with_findings(
         unique = list({f["k"]: f for f in extra}.values())
         out.append((anchor, facts + unique))
     rest = [f for f in findings if f["k"] not in placed]
-    if rest:
+    if rest and out and out[-1][0] == "":  # the partition of facts no anchor reaches
+        out[-1] = ("", out[-1][1] + rest)
+    elif rest:
         out.append(("", rest))
     return out
