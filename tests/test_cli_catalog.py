@@ -180,6 +180,10 @@ def test_explain_a_finding_id_says_why_it_fired() -> None:
         lines[0] == f"{finding_id}: investment.control on engagement ENG-TAKAHASHI, high, violation"
     )
     assert "  with: max_equity_pct = 33.3" in lines
+    assert (
+        "    aggregate: sum of interest.equity_pct per engagement, once per interest, kept where "
+        "total > max_equity_pct"
+    ) in lines
     assert any("INV-TAKAHASHI-2" in line and "equity_pct=15.0" in line for line in lines)
 
 

@@ -362,7 +362,9 @@ def _compile_aggregate(unit: _Unit, scope: Scope, names: list[str]) -> Aggregate
             f"expected the name of a matched fact, got '{per}'{did_you_mean(per, names)}",
         )
         return None
-    return Aggregate(group, total[0], having[0], per)
+    once = f", once per {per}" if per else ""
+    text = f"sum of {spec.total.strip()} per {group}{once}, kept where {spec.having.strip()}"
+    return Aggregate(group, total[0], having[0], per, text)
 
 
 def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> CompiledPack:

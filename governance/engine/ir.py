@@ -85,6 +85,8 @@ class Aggregate:
     having: Expr
     per: str = ""
     """Sum once per distinct fact bound to this name (every match when empty)."""
+    text: str = ""
+    """The aggregate as the author wrote it (for explanations)."""
 
 
 @dataclass(frozen=True)

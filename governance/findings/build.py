@@ -170,6 +170,9 @@ def _explanation(raw: Raw, deadline: date | None) -> Explanation:
             line = f"{head}: {p.fact_type}{tail}"
             if line not in conditions:
                 conditions.append(line)
+        aggregate = alternative[1].aggregate
+        if aggregate is not None and f"aggregate: {aggregate.text}" not in conditions:
+            conditions.append(f"aggregate: {aggregate.text}")
     params: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v for k, v in rule.params}
     return Explanation(
         conditions=conditions,
