@@ -18,6 +18,23 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+
+class Located(Protocol):
+    """Anything with a file, a line and a column (a `governance.documents.Location`)."""
+
+    @property
+    def file(self) -> str:
+        """The file."""
+
+    @property
+    def line(self) -> int:
+        """The 1-based line."""
+
+    @property
+    def column(self) -> int:
+        """The 1-based column."""
 
 
 @dataclass(frozen=True, order=True)
@@ -29,6 +46,11 @@ class Problem:
     column: int = 0
     path: str = ""
     message: str = ""
+
+    @classmethod
+    def at(cls, where: Located, path: str, message: str) -> Problem:
+        """A problem at `where`, about the value at `path`."""
+        return cls(where.file, where.line, where.column, path, message)
 
     def __str__(self) -> str:
         where = self.file

@@ -127,10 +127,8 @@ def validate(paths: Sequence[str | Path]) -> list[Problem]:
             if value not in known:
                 at = test.doc.locate((field,))
                 problems.append(
-                    Problem(
-                        at.file,
-                        at.line,
-                        at.column,
+                    Problem.at(
+                        at,
                         field,
                         f"unknown {field} '{value}'{did_you_mean(value, known)}",
                     )

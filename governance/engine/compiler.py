@@ -59,7 +59,7 @@ class _Unit:
     ) -> None:
         where = doc.locate_inside(path, column) if column else doc.locate(path, key=key)
         shown = format_path(path)
-        self.problems.append(Problem(where.file, where.line, where.column, shown, message))
+        self.problems.append(Problem.at(where, shown, message))
 
     def in_rule(self, path: DataPath, message: str, column: int = 0) -> None:
         self.at(self.rule.doc, path, message, column)
@@ -390,10 +390,8 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
         path = f"adopts[{index}].rule"
         if adoption.rule in seen:
             problems.append(
-                Problem(
-                    where.file,
-                    where.line,
-                    where.column,
+                Problem.at(
+                    where,
                     path,
                     f"rule '{adoption.rule}' is adopted twice (also adopts[{seen[adoption.rule]}])",
                 )
@@ -411,10 +409,8 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
                 else (f"unknown rule '{adoption.rule}'{hint}")
             )
             problems.append(
-                Problem(
-                    where.file,
-                    where.line,
-                    where.column,
+                Problem.at(
+                    where,
                     path,
                     what if loaded is None else f"'{adoption.rule}' is {what}",
                 )
@@ -423,10 +419,8 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
         if adoption.version is not None and adoption.version != loaded.model.version:
             at = pack.doc.locate(("adopts", index, "version"))
             problems.append(
-                Problem(
-                    at.file,
-                    at.line,
-                    at.column,
+                Problem.at(
+                    at,
                     f"adopts[{index}].version",
                     f"expected version {loaded.model.version} of rule "
                     f"'{adoption.rule}', got {adoption.version}",
@@ -459,7 +453,7 @@ def _at_finding_pattern(
     pattern = next(p for p in rule.patterns if p.fact_type == "finding")
     path = (*where, f"absent {pattern.binding}" if pattern.negated else pattern.binding)
     at = loaded.doc.locate(path)
-    return Problem(at.file, at.line, at.column, format_path(path), message)
+    return Problem.at(at, format_path(path), message)
 
 
 def _internal_rules(

@@ -53,10 +53,8 @@ def strata(
         if not ready:
             where = pack.doc.locate(("adopts",))
             problems.append(
-                Problem(
-                    where.file,
-                    where.line,
-                    where.column,
+                Problem.at(
+                    where,
                     "adopts",
                     "rules read each other's findings in a cycle: " + ", ".join(remaining),
                 )

@@ -91,10 +91,8 @@ def add_rule(
         return
     where = loaded.doc.locate(("id",))
     problems.append(
-        Problem(
-            where.file,
-            where.line,
-            where.column,
+        Problem.at(
+            where,
             "id",
             f"duplicate rule id '{loaded.model.id}' (also defined in {first.doc.locate(('id',))})",
         )
@@ -123,10 +121,8 @@ def read_packs(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded
             if loaded.model.id in packs:
                 where = loaded.doc.locate(("id",))
                 problems.append(
-                    Problem(
-                        where.file,
-                        where.line,
-                        where.column,
+                    Problem.at(
+                        where,
                         "id",
                         f"duplicate pack id '{loaded.model.id}'",
                     )

@@ -90,10 +90,8 @@ def defined_ids(docs: list[Document]) -> tuple[dict[str, Defined], list[Problem]
         where = doc.locate((*path, "id"))
         other = first.doc.locate((*first.path, "id"))
         problems.append(
-            Problem(
-                where.file,
-                where.line,
-                where.column,
+            Problem.at(
+                where,
                 format_path((*path, "id")),
                 f"duplicate id '{ident}' (first defined at {_shown(other, where)})",
             )
@@ -170,7 +168,7 @@ def _check_reference(
     else:
         message = f"'{target}' is {_article(found.kind)}, expected {_expected(kind)}"
     where = doc.locate(path)
-    return Problem(doc.file, where.line, where.column, format_path(path), message)
+    return Problem.at(where, format_path(path), message)
 
 
 def _day(value: Any) -> date | None:
@@ -188,7 +186,7 @@ def shape_problems(docs: list[Document]) -> list[Problem]:
 
     def add(doc: Document, path: DataPath, message: str) -> None:
         where = doc.locate(path)
-        problems.append(Problem(doc.file, where.line, where.column, format_path(path), message))
+        problems.append(Problem.at(where, format_path(path), message))
 
     for doc in docs:
         for collection, (first, last) in DATE_ORDER.items():

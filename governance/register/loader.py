@@ -206,10 +206,8 @@ def _merge_metadata(docs: list[Document], problems: list[Problem], default_name:
                 where = doc.locate(("metadata", key))
                 other = first_seen[key].locate(("metadata", key))
                 problems.append(
-                    Problem(
-                        where.file,
-                        where.line,
-                        where.column,
+                    Problem.at(
+                        where,
                         f"metadata.{key}",
                         f"expected the same value as in {other}, got {value!r} "
                         f"(there: {merged[key]!r})",

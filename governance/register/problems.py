@@ -217,7 +217,7 @@ def problem_from(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> P
     else:
         message, report = f"{error['msg'][0].lower()}{error['msg'][1:]}, got {show(found)}", path
     where = doc.locate(path, key=at_key)
-    return Problem(doc.file, where.line, where.column, format_path(report), message)
+    return Problem.at(where, format_path(report), message)
 
 
 def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) -> list[Problem]:
