@@ -147,16 +147,14 @@ def explain(
             )
         )
     if not out:
-        known = [r.rule for r in rule_rows(packs)]
-        raise PolicyError(
-            [
-                Problem(
-                    "<rules>",
-                    message=f"no pack adopts rule '{rule_id}'{did_you_mean(rule_id, known)}",
-                )
-            ]
-        )
+        raise _not_adopted(rule_id, packs)
     return out
+
+
+def _not_adopted(rule_id: str, packs: Sequence[CompiledPack]) -> PolicyError:
+    known = [r.rule for r in rule_rows(packs)]
+    message = f"no pack adopts rule '{rule_id}'{did_you_mean(rule_id, known)}"
+    return PolicyError([Problem("<rules>", message=message)])
 
 
 @dataclass(frozen=True)
@@ -185,8 +183,7 @@ def why(
     """
     pack = next((p for p in packs if any(r.id == rule_id for r in p.rules)), None)
     if pack is None:
-        explain(rule_id, packs)  # raises the "no pack adopts" error with a suggestion
-        raise AssertionError("unreachable")
+        raise _not_adopted(rule_id, packs)
     facts = normalise(register, as_of)
     earlier = [r for r in match_pack(pack, facts, OracleEvaluator()) if r.rule.id != rule_id]
     indexes = Indexes(facts.items + finding_facts(earlier))

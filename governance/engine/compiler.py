@@ -242,8 +242,6 @@ def _compile_alternative(
     elif scope.bindings[subject] != UNKNOWN and "id" not in FACT_TYPES[scope.bindings[subject]]:
         unit.in_rule(("subject",), f"a {scope.bindings[subject]} has no id to be a subject")
     aggregate = _compile_aggregate(unit, scope, names)
-    if aggregate is not None:
-        scope.extra["total"] = (Ref("", "total"), _total_kind(unit, scope, aggregate))
     deadline: Expr | None = None
     if rule.deadline is not None:
         parsed = _parse(unit, scope, rule.deadline, ("deadline",))
@@ -324,12 +322,6 @@ def _with_fields(rule: CompiledRule) -> CompiledRule:
     return replace(rule, fields=fields)
 
 
-def _total_kind(unit: _Unit, scope: Scope, aggregate: Aggregate) -> str:
-    spec = unit.rule.model.aggregate
-    assert spec is not None
-    return parse(spec.total, scope)[1]
-
-
 def _compile_aggregate(unit: _Unit, scope: Scope, names: list[str]) -> Aggregate | None:
     spec = unit.rule.model.aggregate
     if spec is None:
@@ -347,9 +339,9 @@ def _compile_aggregate(unit: _Unit, scope: Scope, names: list[str]) -> Aggregate
     if total[1] not in ("percent", "money", "number", "count", "days"):
         unit.in_rule(("aggregate", "total"), f"expected a number to sum, got {describe(total[1])}")
         return None
+    # `total` stays in scope: the having test, the message and escalations may all name it
     scope.extra["total"] = (Ref("", "total"), total[1])
     having = _parse(unit, scope, spec.having, ("aggregate", "having"))
-    del scope.extra["total"]
     if having is None:
         return None
     if having[1] != "bool":

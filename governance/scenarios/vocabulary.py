@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from governance.register.models import LegalForm
+from governance.register.models import LegalForm, RelationType
 
 
 @dataclass(frozen=True)
@@ -218,17 +218,7 @@ RELATION_PAIR: dict[str, Any] = {
 
 RELATION_TYPE: dict[str, Any] = {
     name: name
-    for name in (
-        "controls",
-        "officer_of",
-        "employed_by",
-        "spouse",
-        "household",
-        "parent",
-        "child",
-        "sibling",
-        "partner",
-    )
+    for name in typing.get_args(RelationType)  # the register's own list, never a copy
 } | {
     "支配": "controls",
     "役員": "officer_of",
