@@ -33,8 +33,12 @@ Progress = Callable[[int, int], None]
 
 def register_digest(register: Register) -> str:
     """A digest of the register's facts (not of its file layout or comments)."""
-    text = register.model_dump_json(by_alias=True)
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cached: str | None = getattr(register, "_digest", None)
+    if cached is None:  # a frozen register's facts never change: digest them once
+        text = register.model_dump_json(by_alias=True)
+        cached = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+        register._digest = cached
+    return cached
 
 
 def evaluator_for(
@@ -154,4 +158,5 @@ def _report(
 def _names(register: Register, findings: list[Finding]) -> dict[str, str]:
     mentioned = {p for f in findings for p in f.parties}
     mentioned |= {f.waiver.approved_by for f in findings if f.waiver}
-    return {p.id: p.name for p in sorted(register.parties, key=lambda p: p.id) if p.id in mentioned}
+    named = {p.id: p.name for p in register.parties if p.id in mentioned}
+    return dict(sorted(named.items()))

@@ -5,6 +5,7 @@ The raw-engine tests run in a child process: the C core is untrusted and may cra
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -250,12 +251,22 @@ def test_a_partition_that_always_crashes_is_an_error_naming_it(
 
 def test_rulesets_are_named_by_content_and_the_input_is_not_mutated() -> None:
     stratum = PACK.strata[0]
-    first = [job.ruleset for job in jobs_for(stratum, 100)]
-    again = [job.ruleset for job in jobs_for(stratum, 100)]
-    later = [job.ruleset for job in jobs_for(stratum, 101)]
-    assert first == again
-    assert first != later
-    assert all(json.loads(text) for text in first)
+    before = [dataclasses.asdict(rule) for rule in stratum]
+    first, again = jobs_for(stratum, 100), jobs_for(stratum, 100)
+    later = jobs_for(stratum, 101)
+    assert [(j.name, j.ruleset) for j in first] == [(j.name, j.ruleset) for j in again]
+    assert {j.name for j in first}.isdisjoint(j.name for j in later)  # as_of is in the JSON
+    assert all(j.name == "governance-" + _digest(j.ruleset) for j in first)
+    assert [dataclasses.asdict(rule) for rule in stratum] == before
+    register = load_register(EXAMPLE)  # the same ruleset registered twice: the handle is reused
+    reports = [evaluate(register, [PACK], as_of=AS_OF).to_json() for _ in range(2)]
+    assert reports[0] == reports[1]
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
 def test_a_partition_that_hangs_the_core_is_ended_retried_and_named(

@@ -244,6 +244,7 @@ class Register(Fact):
     waivers: tuple[Waiver, ...] = ()
 
     _sources: Any = PrivateAttr(default=None)
+    _digest: str | None = PrivateAttr(default=None)
 
     def locate(self, collection: str, index: int, *rest: str | int) -> Location | None:
         """Where item `index` of `collection` (or a path below it) was written, when known."""
