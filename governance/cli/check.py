@@ -16,8 +16,10 @@ from governance.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_REGISTER,
+    POLICIES_OPTION,
     SEVERITIES,
     default_lang,
+    engine_option,
     fail,
     packs_or_exit,
 )
@@ -87,13 +89,7 @@ Examples:
     help="A pack to check against, e.g. --pack banso-shien (repeatable; default: "
     "every built-in pack).",
 )
-@click.option(
-    "--policies",
-    type=click.Path(file_okay=False, exists=True),
-    metavar="DIR",
-    help="Your own packs (DIR/<pack>/pack.yaml) and rules (DIR/rules/), e.g. "
-    "--policies ./my-policies.",
-)
+@POLICIES_OPTION
 @click.option(
     "--as-of",
     "as_of",
@@ -157,13 +153,7 @@ Examples:
 @click.option(
     "--quiet", is_flag=True, help="Print nothing on standard output; only files and the exit code."
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["durable", "oracle"]),
-    default="durable",
-    show_default=True,
-    help="Evaluator: durable-rules, or the pure-Python oracle, e.g. --engine oracle.",
-)
+@engine_option("durable")
 @click.pass_context
 def check(
     ctx: click.Context,

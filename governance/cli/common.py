@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import click
 
@@ -15,6 +16,27 @@ EXIT_ENGINE = 70
 """durable-rules failed on a partition twice (EX_SOFTWARE): not the user's input."""
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 BUILTIN_PACKS = ("banso-shien", "companies-act-jp")
+
+
+POLICIES_OPTION = click.option(
+    "--policies",
+    type=click.Path(file_okay=False, exists=True),
+    metavar="DIR",
+    help="Your own packs (DIR/<pack>/pack.yaml) and rules (DIR/rules/), e.g. "
+    "--policies ./my-policies.",
+)
+"""The ``--policies DIR`` option, alike in every command that loads packs."""
+
+
+def engine_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--engine durable|oracle`` option with `default`."""
+    return click.option(
+        "--engine",
+        type=click.Choice(["durable", "oracle"]),
+        default=default,
+        show_default=True,
+        help="Evaluator: durable-rules, or the pure-Python oracle, e.g. --engine oracle.",
+    )
 
 
 def fail(error: GovernanceError) -> int:

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from governance.cli.common import EXIT_POLICY, EXIT_REGISTER, default_lang, fail, packs_or_exit
+from governance.cli.common import (
+    EXIT_POLICY,
+    EXIT_REGISTER,
+    POLICIES_OPTION,
+    default_lang,
+    fail,
+    packs_or_exit,
+)
 from governance.errors import GovernanceError
 from governance.findings.models import Finding
 
@@ -44,7 +51,7 @@ def validate(ctx: click.Context, paths: Sequence[str]) -> None:
 
 @click.command()
 @click.option("--pack", "packs", multiple=True, metavar="NAME", help="Pack (repeatable).")
-@click.option("--policies", type=click.Path(file_okay=False, exists=True))
+@POLICIES_OPTION
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
@@ -86,7 +93,7 @@ def rules(
 @click.command()
 @click.argument("target")
 @click.option("--pack", "packs", multiple=True, metavar="NAME", help="Pack (repeatable).")
-@click.option("--policies", type=click.Path(file_okay=False, exists=True), metavar="DIR")
+@POLICIES_OPTION
 @click.option(
     "--register",
     "registers",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from governance.cli.common import EXIT_OK, EXIT_SCENARIOS, fail
+from governance.cli.common import EXIT_OK, EXIT_SCENARIOS, POLICIES_OPTION, engine_option, fail
 from governance.errors import GovernanceError
 
 EXAMPLES = """
@@ -23,13 +23,7 @@ Examples:
 
 @click.command(epilog=EXAMPLES)
 @click.argument("features", nargs=-1, type=click.Path(exists=True))
-@click.option(
-    "--policies",
-    type=click.Path(file_okay=False, exists=True),
-    metavar="DIR",
-    help="Your own packs (DIR/<pack>/pack.yaml) and rules (DIR/rules/), e.g. "
-    "--policies ./my-policies.",
-)
+@POLICIES_OPTION
 @click.option(
     "--pack",
     "packs",
@@ -54,13 +48,7 @@ Examples:
     help="Fail (exit 4) when rule coverage is below PERCENT, e.g. --min-coverage 100.",
 )
 @click.option("--steps", is_flag=True, help="Print the step reference (Markdown) and exit.")
-@click.option(
-    "--engine",
-    type=click.Choice(["oracle", "durable"]),
-    default="oracle",
-    show_default=True,
-    help="Evaluator the scenarios check with.",
-)
+@engine_option("oracle")
 @click.pass_context
 def test(
     ctx: click.Context,
