@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+import governance
+from governance import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -41,6 +45,17 @@ reviews:
     decision: approved_with_conditions
     conditions: [{id: C-1, text: 議決権行使の回避, due: 2026-12-31, met_on: null}]
 """
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    """The example register checked against both built-in packs (oracle), sources relative to
+    the repository (``examples/register.yaml:97``), as the renderers' tests read them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        register = governance.load_register("examples/register.yaml")
+    packs = governance.load_packs(["banso-shien", "companies-act-jp"])
+    return governance.evaluate(register, packs, as_of=date(2027, 3, 31), engine="oracle")
 
 
 @pytest.fixture

@@ -10,14 +10,11 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
-from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-import governance
 from governance.findings.models import (
     SEVERITY_ORDER,
     STATES,
@@ -59,16 +56,6 @@ SUPPORTER_HEADINGS = [
     "吉田 恵 (P-YOSHIDA) (1 finding)",
     "Not tied to a supporter (2 findings)",
 ]
-
-
-@pytest.fixture(scope="module")
-def report() -> Iterator[Report]:
-    """The example register checked against both built-in packs, sources relative to the repo."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(ROOT)
-        register = governance.load_register(REGISTER_URI)
-    packs = governance.load_packs(["banso-shien", "companies-act-jp"])
-    yield governance.evaluate(register, packs, as_of=date(2027, 3, 31), engine="oracle")
 
 
 class Page(HTMLParser):

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
 from jsonschema.validators import validator_for
 
-import governance
 from governance.findings.models import Report, Text
 from governance.render.junit import render_junit
 from governance.render.sarif import FINGERPRINT, render_sarif
@@ -21,16 +19,6 @@ from tests.conftest import EXAMPLE, ROOT
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-2.1.0.json"
 REGISTER_URI = "examples/register.yaml"
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
-
-
-@pytest.fixture(scope="module")
-def report() -> Iterator[Report]:
-    """The example register checked against both built-in packs, sources relative to the repo."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(ROOT)
-        register = governance.load_register(REGISTER_URI)
-    packs = governance.load_packs(["banso-shien", "companies-act-jp"])
-    yield governance.evaluate(register, packs, as_of=date(2027, 3, 31), engine="oracle")
 
 
 def sarif(report: Report, lang: str = "en") -> dict[str, Any]:
