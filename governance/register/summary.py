@@ -6,6 +6,9 @@ from collections import Counter, defaultdict
 
 from governance.register.models import COLLECTIONS, Register
 
+_TYPED = {"parties", "interests", "relations"}
+"""The lists whose facts have a `type` worth counting."""
+
 
 def summarize(register: Register) -> list[str]:
     """Lines describing `register`: counts by list and by kind, and engagements per supporter."""
@@ -28,6 +31,3 @@ def summarize(register: Register) -> list[str]:
             shown = f"{names.get(supporter, supporter)} [{supporter}]"
             lines.append(f"  {shown}: {', '.join(per_supporter[supporter])}")
     return lines
-
-
-_TYPED = {"parties", "interests", "relations"}
