@@ -46,6 +46,7 @@ from governance.engine.durable_json import (
 from governance.engine.facts import Fact
 from governance.engine.ir import CompiledRule
 from governance.engine.partition import partitions, with_findings
+from governance.engine.screen import Screen
 from governance.errors import EngineError, Problem
 
 Frame = tuple[str, ...]
@@ -67,9 +68,11 @@ class Job:
 
 @dataclass
 class Stats:
-    """What the last run did: partitions evaluated, chunks retried, workers lost."""
+    """What the last run did: partitions evaluated or screened out, chunks retried, workers lost."""
 
     partitions: int = 0
+    screened_out: list[str] = field(default_factory=list)
+    """The anchors of partitions where no rule could match (`governance.engine.screen`)."""
     retried_chunks: int = 0
     retried_partitions: int = 0
     lost_workers: int = 0
@@ -271,7 +274,7 @@ class DurableEvaluator:
         self._total = 0
         self._partitions: dict[str, tuple[str, list[Fact]]] = {}
         self._base: tuple[list[Fact], list[tuple[str, list[Fact]]]] | None = None
-        self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job]]] = {}
+        self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job], Screen]] = {}
         self._pool: ProcessPoolExecutor | None = None
 
     def run(
@@ -281,12 +284,11 @@ class DurableEvaluator:
         wanted = (tuple(r.key for r in rules), id(rules), as_of)
         cached = self._jobs.get(wanted)
         if cached is None or cached[0] is not rules:  # the id of a stratum that is gone
-            cached = self._jobs[wanted] = (rules, jobs_for(rules, as_of))
-        jobs = cached[1]
-        for fact in facts:  # once here, not once per partition and stratum in the workers
-            encode(fact)
+            cached = self._jobs[wanted] = (rules, jobs_for(rules, as_of), Screen.of(rules, as_of))
+        _, jobs, screen = cached
         parts = self._partitioned(facts)
         self.stats = Stats(partitions=len(parts))
+        parts = self._screened(parts, screen.masks(facts), screen)
         self._partitions = {anchor: (anchor, part) for anchor, part in parts}
         parts = sessions(parts, SESSION_FACTS)
         self._total = len(parts)
@@ -314,6 +316,26 @@ class DurableEvaluator:
             self._base = (base, partitions(base))
         assert self._base is not None
         return with_findings(self._base[1], findings)
+
+    def _screened(
+        self, parts: list[tuple[str, list[Fact]]], masks: dict[str, int], screen: Screen
+    ) -> list[tuple[str, list[Fact]]]:
+        """The partitions where some rule could match, each with only the facts it could use
+        (encoded here, once per fact, not once per partition and stratum in the workers)."""
+        out: list[tuple[str, list[Fact]]] = []
+        for anchor, part in parts:
+            present = 0
+            for fact in part:
+                present |= masks[fact["k"]]
+            could, reads = screen.wanted(present)
+            if not could:
+                self.stats.screened_out.append(anchor)
+                continue
+            kept = [fact for fact in part if masks[fact["k"]] & reads]
+            for fact in kept:
+                encode(fact)
+            out.append((anchor, kept))
+        return out
 
     def reset(self) -> None:
         """Drop the partitions kept between the strata of one check (they hold its facts)."""

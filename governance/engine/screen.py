@@ -1,0 +1,172 @@
+"""Screening partitions before the engine sees them: which facts a stratum's rules could use.
+
+A rule can only match in a partition where every one of its positive patterns has a fact passing
+that pattern's *own* tests (the conjuncts that read nothing but the fact itself and ``as_of``),
+and a fact that passes no pattern's own tests can be neither bound nor block an absent pattern.
+That is the alpha network of a Rete engine, run here once per fact and stratum, so that a clean
+supporter costs no engine session and a relevant one sends the engine only the facts that count.
+It only ever removes what cannot change a match: the differential test holds the screened engine
+to the oracle, which sees every fact.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from governance.engine.evalexpr import closure
+from governance.engine.expr import CONTEXT
+from governance.engine.facts import Fact
+from governance.engine.ir import CompiledRule, Const, Expr, Op, Pattern, Ref, conjuncts, refs
+
+Test = Callable[[Fact], Any]
+"""A test of one fact, called with the fact itself."""
+
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _fact_test(expr: Expr, binding: str, as_of: int) -> Test:
+    """`expr`, which reads only the fact bound to `binding` and ``as_of``, as a test of the fact.
+
+    A field compared with a constant (the common case) is one call; anything else goes through
+    the general closure with an environment built per call.
+    """
+    options = _options(expr, binding)
+    if options is not None:
+        field, allowed = options
+        return lambda fact: fact[field] in allowed
+    if isinstance(expr, Op) and expr.op in ("and", "or"):
+        parts = [_fact_test(arg, binding, as_of) for arg in expr.args]
+        if expr.op == "and":
+            return lambda fact: all(part(fact) for part in parts)
+        return lambda fact: any(part(fact) for part in parts)
+    if isinstance(expr, Op) and expr.op in _COMPARE:
+        left, right = (_substitute(arg, as_of) for arg in expr.args)
+        op = expr.op
+        if isinstance(left, Const) and isinstance(right, Ref):
+            left, right, op = right, left, _FLIP[op]
+        if isinstance(left, Ref) and isinstance(right, Const):
+            compare, name, value = _COMPARE[op], left.name, right.value
+            return lambda fact: compare(fact[name], value)
+    if isinstance(expr, Ref) and expr.binding == binding:
+        field = expr.name
+        return lambda fact: fact[field]
+    general = closure(expr)
+    context = {"as_of": as_of}
+    return lambda fact: general({binding: fact, CONTEXT: context})
+
+
+def _options(expr: Expr, binding: str) -> tuple[str, frozenset[object]] | None:
+    """(field, values) when `expr` says the fact's field is one of some constants: ``==``,
+    ``in``, or an ``or`` of those on one field; None otherwise."""
+    if isinstance(expr, Op) and expr.op == "or":
+        found = [_options(arg, binding) for arg in expr.args]
+        fields = {f[0] for f in found if f is not None}
+        if None in found or len(fields) != 1:
+            return None
+        return fields.pop(), frozenset(v for f in found if f is not None for v in f[1])
+    if isinstance(expr, Op) and expr.op in ("==", "in"):
+        own, other = expr.args
+        if isinstance(other, Ref) and expr.op == "==":
+            own, other = other, own
+        if isinstance(own, Ref) and own.binding == binding and isinstance(other, Const):
+            value = other.value
+            return own.name, frozenset(value if isinstance(value, tuple) else (value,))
+    return None
+
+
+def _substitute(expr: Expr, as_of: int) -> Expr:
+    return Const(as_of) if isinstance(expr, Ref) and expr.binding == CONTEXT else expr
+
+
+def _own_condition(pattern: Pattern) -> Expr | None:
+    """The conjuncts of `pattern` that read only its own fact (and ``as_of``), as one condition
+    (written over the binding ``_``, so that equal tests of differently named patterns are equal);
+    None when there are none."""
+    own = [
+        _renamed(part, pattern.binding)
+        for part in conjuncts(pattern.condition)
+        if all(ref.binding in (pattern.binding, CONTEXT) for ref in refs(part))
+    ]
+    if not own:
+        return None
+    return own[0] if len(own) == 1 else Op("and", tuple(own))
+
+
+_OWN = "_"
+
+
+def _renamed(expr: Expr, binding: str) -> Expr:
+    if isinstance(expr, Ref) and expr.binding == binding:
+        return Ref(_OWN, expr.name)
+    if isinstance(expr, Op):
+        return Op(expr.op, tuple(_renamed(arg, binding) for arg in expr.args))
+    return expr
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The own tests of every pattern of a stratum's rules, each pattern one bit of a mask."""
+
+    tests: dict[str, tuple[tuple[int, Test | None], ...]]
+    """For each fact type: (bit, own test) of each pattern of that type."""
+    rules: tuple[tuple[int, int], ...]
+    """For each rule, in order: (bits of its positive patterns, bits of all its patterns)."""
+
+    @classmethod
+    def of(cls, rules: Sequence[CompiledRule], as_of: int) -> Screen:
+        """The screen of a stratum as of a day."""
+        by_type: dict[str, dict[Expr | None, int]] = {}
+        masks: list[tuple[int, int]] = []
+        bit = 1
+        for rule in rules:
+            positive = every = 0
+            for pattern in rule.patterns:
+                own = _own_condition(pattern)  # patterns with the same test share one call
+                same = by_type.setdefault(pattern.fact_type, {})
+                same[own] = same.get(own, 0) | bit
+                every |= bit
+                if not pattern.negated:
+                    positive |= bit
+                bit <<= 1
+            masks.append((positive, every))
+        tests = {
+            fact_type: tuple(
+                (bits, None if own is None else _fact_test(own, _OWN, as_of))
+                for own, bits in same.items()
+            )
+            for fact_type, same in by_type.items()
+        }
+        return cls(tests, tuple(masks))
+
+    def masks(self, facts: Iterable[Fact]) -> dict[str, int]:
+        """Each fact's key → the bits of the patterns whose own tests it passes (0: none)."""
+        tests = self.tests
+        out: dict[str, int] = {}
+        for fact in facts:
+            mask = 0
+            for bit, test in tests.get(fact["t"], ()):
+                if test is None or test(fact):
+                    mask |= bit
+            out[fact["k"]] = mask
+        return out
+
+    def wanted(self, present: int) -> tuple[int, int]:
+        """For the union `present` of a partition's masks: (the rules that could match, as bits
+        by rule index; the pattern bits those rules read). (0, 0) when no rule could match."""
+        rules = wanted = 0
+        for index, (positive, every) in enumerate(self.rules):
+            if present & positive == positive:
+                rules |= 1 << index
+                wanted |= every
+        return rules, wanted
