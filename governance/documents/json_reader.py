@@ -49,17 +49,53 @@ class _DuplicateKeys:
         return built
 
 
+def _container(depth: int) -> str:
+    """A pattern for an array or object holding containers nested up to `depth` deep, taking every
+    bracket for structure (right only once `_shape_in_brackets` has said so)."""
+    flat = r"[^\[\]{}]*+"
+    pattern = r"[\[{]" + flat + r"[\]}]"
+    for _ in range(depth):
+        pattern = r"[\[{]" + flat + r"(?:" + pattern + flat + r")*+[\]}]"
+    return pattern
+
+
+_ITEM = re.compile(_container(4) + r"[ \t\n\r]*+(?:,[ \t\n\r]*+)?")
+"""One element of an array of containers (a register fact nests 3 deep) and the comma after it."""
+_NOT_SHAPE = bytes(b for b in range(256) if b not in b'"[]{}')
+
+
+def _shape_in_brackets(raw: bytes) -> bool:
+    """Whether no string of the JSON text `raw` holds a bracket, so its brackets alone nest.
+
+    With every other byte deleted, a string holding no bracket leaves two adjacent quotes; any
+    quote left once those pairs are removed belongs to a string that holds a bracket. Escaped
+    quotes would upset the pairing, so their presence answers no.
+    """
+    if b'\\"' in raw:
+        return False
+    return b'"' not in raw.translate(None, _NOT_SHAPE).replace(b'""', b"")
+
+
+Children = dict[str, tuple[int, int]] | list[int]
+"""An object's keys → (key offset, value offset); an array's element offsets."""
+
+
 class _TextIndex:
     """Finds the offset of a path in JSON text, caching the children of each container it opens.
 
     It keeps the file's bytes and decodes them only when a position is first asked for, so a large
     register does not hold its text twice while it is checked.
+
+    An array whose elements are all objects or arrays (every fact list of a register) is opened
+    with one regular-expression pass that matches each element by its brackets, instead of decoding
+    each element to find where it ends: about 5x faster on a large register.
     """
 
     def __init__(self, raw: bytes) -> None:
         self.raw = raw
         self._text: str | None = None
-        self.children: dict[int, dict[str | int, tuple[int, int]]] = {}
+        self._bracketed: bool | None = None
+        self.children: dict[int, Children] = {}
         self.newlines: list[int] | None = None
 
     @property
@@ -72,41 +108,88 @@ class _TextIndex:
         match = _WS.match(self.text, pos)
         return match.end() if match else pos
 
-    def open(self, start: int) -> dict[str | int, tuple[int, int]]:
-        """Map each child key/index of the container at `start` to (key offset, value offset)."""
+    def open(self, start: int) -> Children:
+        """The children of the container at `start` (see `Children`)."""
         cached = self.children.get(start)
         if cached is not None:
             return cached
-        text, out = self.text, {}
-        opener = text[start]
-        pos = self.skip_ws(start + 1)
-        index = 0
-        while pos < len(text) and text[pos] not in "]}":
-            key_at = pos
-            name: str | int = index
-            if opener == "{":
-                name, pos = scanstring(text, pos + 1)
-                pos = self.skip_ws(self.skip_ws(pos) + 1)  # past the colon
-            if name not in out:  # duplicate keys: the first one is where an author looks
-                out[name] = (key_at, pos)
-            _, pos = _DECODER.raw_decode(text, pos)
-            pos = self.skip_ws(pos)
-            if pos < len(text) and text[pos] == ",":
-                pos = self.skip_ws(pos + 1)
-            index += 1
+        if self.text[start] == "[":
+            items = self._items(start)
+            out: Children = items[0] if items else self._walk_array(start)
+        else:
+            out = self._walk_object(start)
         self.children[start] = out
         return out
 
+    def _skip(self, pos: int) -> int:
+        """The offset just past the value at `pos`."""
+        if self.text[pos] == "[":
+            items = self._items(pos)
+            if items is not None:
+                self.children[pos] = items[0]
+                return items[1]
+        return int(_DECODER.raw_decode(self.text, pos)[1])
+
+    def _walk_object(self, start: int) -> dict[str, tuple[int, int]]:
+        text, out = self.text, {}
+        pos = self.skip_ws(start + 1)
+        while pos < len(text) and text[pos] != "}":
+            key_at = pos
+            name, pos = scanstring(text, pos + 1)
+            pos = self.skip_ws(self.skip_ws(pos) + 1)  # past the colon
+            if name not in out:  # duplicate keys: the first one is where an author looks
+                out[name] = (key_at, pos)
+            pos = self.skip_ws(self._skip(pos))
+            if pos < len(text) and text[pos] == ",":
+                pos = self.skip_ws(pos + 1)
+        return out
+
+    def _walk_array(self, start: int) -> list[int]:
+        text, out = self.text, []
+        pos = self.skip_ws(start + 1)
+        while pos < len(text) and text[pos] != "]":
+            out.append(pos)
+            pos = self.skip_ws(self._skip(pos))
+            if pos < len(text) and text[pos] == ",":
+                pos = self.skip_ws(pos + 1)
+        return out
+
+    def _items(self, start: int) -> tuple[list[int], int] | None:
+        """The element offsets of the array at `start` and the offset past it, when every element
+        is a container `_ITEM` matches; None otherwise (the caller then decodes element by element).
+        """
+        if self._bracketed is None:
+            self._bracketed = _shape_in_brackets(self.raw)
+        if not self._bracketed:
+            return None
+        text, out = self.text, []
+        pos = self.skip_ws(start + 1)
+        if text[pos] not in "[{]":
+            return None  # scalars: no need to search ahead for a bracket
+        for match in _ITEM.finditer(text, pos):
+            if match.start() != pos:
+                break  # past the last element, or an element _ITEM cannot match
+            out.append(pos)
+            pos = match.end()
+        if pos >= len(text) or text[pos] != "]":
+            return None
+        return out, pos + 1
+
     def offset(self, path: DataPath, key: bool) -> int:
-        pos = self.skip_ws(0)
-        key_pos = pos
+        text = self.text
+        pos = key_pos = self.skip_ws(0)
         for step in path:
-            if pos >= len(self.text) or self.text[pos] not in "[{":
+            if pos >= len(text) or text[pos] not in "[{":
                 break
-            found = self.open(pos).get(step)
-            if found is None:
-                break
-            key_pos, pos = found
+            children = self.open(pos)
+            if isinstance(children, list):
+                if not isinstance(step, int) or not 0 <= step < len(children):
+                    break
+                key_pos = pos = children[step]
+            else:
+                if not isinstance(step, str) or step not in children:
+                    break
+                key_pos, pos = children[step]
         return key_pos if key else pos
 
     def line_column(self, offset: int) -> tuple[int, int]:
