@@ -19,7 +19,12 @@ import pytest
 
 from governance.api import evaluate
 from governance.engine import durable_adapter
-from governance.engine.durable_adapter import DurableEvaluator, evaluate_partition, jobs_for
+from governance.engine.durable_adapter import (
+    DurableEvaluator,
+    batch,
+    evaluate_partition,
+    jobs_for,
+)
 from governance.engine.facts import normalise
 from governance.engine.partition import partitions
 from governance.engine.run import OracleEvaluator
@@ -142,8 +147,8 @@ def test_unhandled_fact_types_are_never_asserted_and_lose_nothing() -> None:
     stratum = PACK.strata[0]
     jobs = jobs_for(stratum, facts.as_of)
     noise = [{"t": "unheard-of", "k": f"noise/{n}", "x": n} for n in range(5)]
-    with_noise = evaluate_partition(jobs, facts.items + noise, "noise")
-    without = evaluate_partition(jobs, facts.items, "plain")
+    with_noise = evaluate_partition(jobs, batch(facts.items + noise))
+    without = evaluate_partition(jobs, batch(facts.items))
     assert {k: sorted(v) for k, v in with_noise.items()} == {
         k: sorted(v) for k, v in without.items()
     }
@@ -201,9 +206,9 @@ def test_more_than_1024_sessions_one_per_partition_each_deleted(
     assert max(sizes) < 20  # sessions stay small however large the register
 
 
-def _about(part: list[dict[str, object]], party: str) -> bool:
-    """Whether a (screened) partition holds a fact naming `party` in any field."""
-    return any(party in fact.values() for fact in part)
+def _about(facts: dict[str, list[str]], party: str) -> bool:
+    """Whether a session's encoded facts name `party` in any field."""
+    return any(f'"{party}"' in text for texts in facts.values() for text in texts)
 
 
 def test_a_crashed_worker_costs_a_retry_never_a_partition(
@@ -214,11 +219,11 @@ def test_a_crashed_worker_costs_a_retry_never_a_partition(
     marker = tmp_path / "crashed-once"
     real = durable_adapter.evaluate_partition
 
-    def crash_once(jobs: object, part: list[dict[str, object]], sid: str) -> object:
+    def crash_once(jobs: object, part: dict[str, list[str]]) -> object:
         if _about(part, "S7") and not marker.exists():
             marker.write_text("x")
             os.kill(os.getpid(), signal.SIGSEGV)
-        return real(jobs, part, sid)  # type: ignore[arg-type]
+        return real(jobs, part)  # type: ignore[arg-type]
 
     monkeypatch.setattr(durable_adapter, "evaluate_partition", crash_once)
     monkeypatch.setattr(durable_adapter, "CHUNK_FACTS", 50)
@@ -242,10 +247,10 @@ def test_a_partition_that_always_crashes_is_an_error_naming_it(
 
     real = durable_adapter.evaluate_partition
 
-    def always(jobs: object, part: list[dict[str, object]], sid: str) -> object:
+    def always(jobs: object, part: dict[str, list[str]]) -> object:
         if _about(part, "S1"):
             os.kill(os.getpid(), signal.SIGSEGV)
-        return real(jobs, part, sid)  # type: ignore[arg-type]
+        return real(jobs, part)  # type: ignore[arg-type]
 
     monkeypatch.setattr(durable_adapter, "evaluate_partition", always)
     with pytest.raises(durable_adapter.EngineError) as caught:
@@ -282,12 +287,12 @@ def test_a_partition_that_hangs_the_core_is_ended_retried_and_named(
     facts = normalise(register, AS_OF)
     real = durable_adapter.evaluate_partition
 
-    def hang(jobs: object, part: list[dict[str, object]], sid: str) -> object:
+    def hang(jobs: object, part: dict[str, list[str]]) -> object:
         if _about(part, "S2"):
             import time
 
             time.sleep(600)  # what the C core does with 512 equality values under one node
-        return real(jobs, part, sid)  # type: ignore[arg-type]
+        return real(jobs, part)  # type: ignore[arg-type]
 
     monkeypatch.setattr(durable_adapter, "evaluate_partition", hang)
     monkeypatch.setattr(durable_adapter, "_timeout", lambda _chunk: 1.0)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -95,62 +95,66 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 ENCODED = "_durable"
-"""The key under which a fact keeps its durable JSON (without the closing brace) once encoded."""
+"""The key under which a fact keeps its durable JSON once encoded."""
+
+SID = "s"
+"""The id of every session. A worker holds one session at a time and deletes it before the next,
+so one id serves all, and a fact's text (which carries it) is encoded once per check."""
+
+Batch = dict[str, list[str]]
+"""A session's facts as durable JSON, grouped by fact type: what a worker is sent (plain strings
+pickle far faster than fact dicts)."""
 
 
 def encode(fact: Fact) -> str:
-    """`fact` as durable JSON, less its closing brace (each session appends its ``sid``).
-
-    Kept in the fact itself, so a fact shared by many partitions and strata is encoded once.
-    """
+    """`fact` as durable JSON in session `SID`, kept in the fact itself, so a fact shared by many
+    partitions and strata is encoded once."""
     text = fact.get(ENCODED)
     if text is None:
         item = {field_name(k): v for k, v in fact.items() if k not in ("k", ENCODED)}
         item["id"] = fact["k"]
-        text = fact[ENCODED] = _ENCODE(item)[:-1]
+        item["sid"] = SID
+        text = fact[ENCODED] = _ENCODE(item)
     return str(text)
 
 
-def _encoded(facts: Sequence[Fact], sid: str) -> dict[str, list[tuple[str, str]]]:
-    """Each fact of a partition as durable JSON, grouped by type and sorted by key."""
-    tail = f',"sid":{_ENCODE(sid)}}}'
-    by_type: dict[str, list[tuple[str, str]]] = {}
+def batch(facts: Sequence[Fact]) -> Batch:
+    """The facts of a session, encoded and grouped by type (in their given order)."""
+    by_type: Batch = {}
     for fact in facts:
-        by_type.setdefault(fact["t"], []).append((fact["k"], encode(fact) + tail))
-    for encoded in by_type.values():
-        encoded.sort()
+        texts = by_type.get(fact["t"])
+        if texts is None:
+            texts = by_type[fact["t"]] = []
+        texts.append(encode(fact))
     return by_type
 
 
-def _payload(encoded: dict[str, list[tuple[str, str]]], order: Sequence[str], sid: str) -> str:
+_SENTINEL = _ENCODE({"id": "$sentinel", "sid": SID, "t": SENTINEL_RULE})
+
+
+def _payload(facts: Batch, order: Sequence[str]) -> str:
     """The batch one job asserts: its sentinel, then its handled types in its order."""
-    sentinel = _ENCODE({"id": "$sentinel", "sid": sid, "t": SENTINEL_RULE})
-    parts = [sentinel] + [text for t in order for _, text in encoded.get(t, ())]
+    parts = [_SENTINEL] + [text for t in order for text in facts.get(t, ())]
     return "[" + ",".join(parts) + "]"
 
 
-def evaluate_partition(
-    jobs: Sequence[Job], facts: Sequence[Fact], sid: str
-) -> dict[str, list[Frame]]:
-    """Run one partition through every job's ruleset; return each rule's frames."""
-    encoded = _encoded(facts, sid)
+def evaluate_partition(jobs: Sequence[Job], facts: Batch) -> dict[str, list[Frame]]:
+    """Run one session's facts through every job's ruleset; return each rule's frames."""
     found: dict[str, list[Frame]] = {}
     for job in jobs:
-        for key, frames in _evaluate_session(job, encoded, sid).items():
+        for key, frames in _evaluate_session(job, facts).items():
             found.setdefault(key, []).extend(frames)
     return found
 
 
-def _evaluate_session(
-    job: Job, encoded: dict[str, list[tuple[str, str]]], sid: str
-) -> dict[str, list[Frame]]:
+def _evaluate_session(job: Job, facts: Batch) -> dict[str, list[Frame]]:
     """Assert one partition in a fresh session; return each rule's frames; delete the session."""
     handle = _handle(job)
     positive = dict(job.positive)
     found: dict[str, list[Frame]] = {}
     try:
         try:
-            _, state = engine.assert_facts(handle, _payload(encoded, job.order, sid))
+            _, state = engine.assert_facts(handle, _payload(facts, job.order))
         except engine.error as exc:  # e.g. error 303: too many tests passed at once
             raise EngineError(
                 [Problem("<engine>", message=f"durable-rules refused a partition: {exc}")]
@@ -164,17 +168,19 @@ def _evaluate_session(
                     found.setdefault(key, []).append(tuple(frame[b]["id"] for b in positive[key]))
             result = engine.complete_and_start_action(handle, state)
     finally:
-        engine.delete_state(handle, sid)
+        engine.delete_state(handle, SID)
     return found
 
 
-def _run_chunk(
-    jobs: Sequence[Job], chunk: list[tuple[str, list[Fact]]]
-) -> list[tuple[str, dict[str, list[Frame]]]]:
-    return [
-        (anchor, evaluate_partition(jobs, facts, f"p{n}"))
-        for n, (anchor, facts) in enumerate(chunk)
-    ]
+Part = tuple[str, list[Fact]]
+"""A partition (its anchor and facts) or a session of merged partitions (anchors joined by ",")."""
+Chunk = list[tuple[str, Batch]]
+"""What one worker task evaluates: sessions, each labelled with its anchors."""
+Found = dict[str, list[Frame]]
+
+
+def _run_chunk(jobs: Sequence[Job], chunk: Chunk) -> list[tuple[str, Found]]:
+    return [(label, evaluate_partition(jobs, facts)) for label, facts in chunk]
 
 
 SESSION_FACTS = 1_500
@@ -182,43 +188,47 @@ SESSION_FACTS = 1_500
 (far below the ~100k facts at which the engine's 32-bit hashes collide)."""
 
 
-def sessions(parts: list[tuple[str, list[Fact]]], limit: int) -> list[tuple[str, list[Fact]]]:
+def sessions(parts: Iterable[Part], limit: int) -> Iterator[Part]:
     """Consecutive partitions merged into sessions of about `limit` facts (labels joined by ",").
 
     Sound because a partition holds every fact a rule could join or test for absence about its
     anchor: a merged session only adds facts, and any match it finds is a match over the whole
     register (the differential test holds it to the oracle, which does not partition).
     """
-    out: list[tuple[str, list[Fact]]] = []
     labels: list[str] = []
     merged: dict[str, Fact] = {}
     for anchor, facts in parts:
         if merged and len(merged) + len(facts) > limit:
-            out.append((",".join(labels), list(merged.values())))
+            yield ",".join(labels), list(merged.values())
             labels, merged = [], {}
         labels.append(anchor)
         for fact in facts:
             merged.setdefault(fact["k"], fact)
     if merged:
-        out.append((",".join(labels), list(merged.values())))
-    return out
+        yield ",".join(labels), list(merged.values())
 
 
-def _timeout(chunk: list[tuple[str, list[Fact]]]) -> float:
+def _size(chunk: Chunk) -> int:
+    return sum(len(texts) for _, facts in chunk for texts in facts.values())
+
+
+def _timeout(chunk: Chunk) -> float:
     """Seconds a chunk may take before its worker is deemed stuck (generous: ~100x typical)."""
-    return 60.0 + 0.01 * sum(len(facts) for _, facts in chunk)
+    return 60.0 + 0.01 * _size(chunk)
 
 
-def _chunks(parts: list[tuple[str, list[Fact]]]) -> list[list[tuple[str, list[Fact]]]]:
-    chunks: list[list[tuple[str, list[Fact]]]] = [[]]
+def _chunks(parts: Iterable[Part]) -> Iterator[Chunk]:
+    """Sessions encoded and grouped into worker tasks of about `CHUNK_FACTS` facts, as they come."""
+    chunk: Chunk = []
     size = 0
-    for part in parts:
+    for label, facts in parts:
         if size >= CHUNK_FACTS:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(part)
-        size += len(part[1])
-    return [c for c in chunks if c]
+            yield chunk
+            chunk, size = [], 0
+        chunk.append((label, batch(facts)))
+        size += len(facts)
+    if chunk:
+        yield chunk
 
 
 RULESET_BUDGET = 32
@@ -271,29 +281,30 @@ class DurableEvaluator:
         self.executor = executor
         self.stats = Stats()
         self.progress: Callable[[int, int], None] | None = None
-        self._total = 0
-        self._partitions: dict[str, tuple[str, list[Fact]]] = {}
-        self._base: tuple[list[Fact], list[tuple[str, list[Fact]]]] | None = None
+        self._partitions: dict[str, Part] = {}
+        self._base: tuple[list[Fact], list[Part]] | None = None
         self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job], Screen]] = {}
         self._pool: ProcessPoolExecutor | None = None
 
     def run(
         self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
     ) -> dict[str, list[Frame]]:
-        """Every frame of every rule over `facts`, evaluated partition by partition."""
+        """Every frame of every rule over `facts`, evaluated partition by partition.
+
+        Partitions are built, screened, merged into sessions and encoded as the workers take
+        them, so the workers start on the first chunk while this process prepares the rest.
+        """
         wanted = (tuple(r.key for r in rules), id(rules), as_of)
         cached = self._jobs.get(wanted)
         if cached is None or cached[0] is not rules:  # the id of a stratum that is gone
             cached = self._jobs[wanted] = (rules, jobs_for(rules, as_of), Screen.of(rules, as_of))
         _, jobs, screen = cached
-        parts = self._partitioned(facts)
-        self.stats = Stats(partitions=len(parts))
-        parts = self._screened(parts, screen.masks(facts), screen)
-        self._partitions = {anchor: (anchor, part) for anchor, part in parts}
-        parts = sessions(parts, SESSION_FACTS)
-        self._total = len(parts)
+        self.stats = Stats()
+        self._partitions = {}
+        screened = self._screened(self._partitioned(facts), screen.masks(facts), screen)
+        work = _chunks(sessions(screened, SESSION_FACTS))
         local = self.workers == 0 and self.executor is None
-        results = self._local(jobs, parts) if local else self._pooled(jobs, parts)
+        results = self._local(jobs, work) if local else self._pooled(jobs, work)
         merged: dict[str, set[Frame]] = {}
         for label, found in results:
             self.stats.evaluated.extend(label.split(","))
@@ -301,7 +312,7 @@ class DurableEvaluator:
                 merged.setdefault(key, set()).update(frames)
         return {key: sorted(frames) for key, frames in merged.items()}
 
-    def _partitioned(self, facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
+    def _partitioned(self, facts: list[Fact]) -> Iterable[Part]:
         """The partitions of `facts`; those of the register's own facts are kept for the next
         stratum of the same check, which adds only the findings of the strata before it."""
         base = [f for f in facts if f["t"] != "finding"]
@@ -312,18 +323,29 @@ class DurableEvaluator:
             and len(kept) == len(base)
             and all(a is b for a, b in zip(kept, base, strict=True))
         )
-        if not unchanged:
-            self._base = (base, partitions(base))
-        assert self._base is not None
-        return with_findings(self._base[1], findings)
+        if unchanged:
+            assert self._base is not None
+            return with_findings(self._base[1], findings)
+        self._base = None
+        return self._keeping(base, findings)
+
+    def _keeping(self, base: list[Fact], findings: list[Fact]) -> Iterator[Part]:
+        """The partitions of `base` as they are built, kept once all are (for later strata)."""
+        built: list[Part] = []
+        for part in partitions(base):
+            built.append(part)
+            if not findings:
+                yield part
+        self._base = (base, built)
+        if findings:  # rare: a first stratum that reads findings has them placed afterwards
+            yield from with_findings(built, findings)
 
     def _screened(
-        self, parts: list[tuple[str, list[Fact]]], masks: dict[str, int], screen: Screen
-    ) -> list[tuple[str, list[Fact]]]:
-        """The partitions where some rule could match, each with only the facts it could use
-        (encoded here, once per fact, not once per partition and stratum in the workers)."""
-        out: list[tuple[str, list[Fact]]] = []
+        self, parts: Iterable[Part], masks: dict[str, int], screen: Screen
+    ) -> Iterator[Part]:
+        """The partitions where some rule could match, each with only the facts it could use."""
         for anchor, part in parts:
+            self.stats.partitions += 1
             present = 0
             for fact in part:
                 present |= masks[fact["k"]]
@@ -332,44 +354,40 @@ class DurableEvaluator:
                 self.stats.screened_out.append(anchor)
                 continue
             kept = [fact for fact in part if masks[fact["k"]] & reads]
-            for fact in kept:
-                encode(fact)
-            out.append((anchor, kept))
-        return out
+            self._partitions[anchor] = (anchor, kept)
+            yield anchor, kept
 
     def reset(self) -> None:
         """Drop the partitions kept between the strata of one check (they hold its facts)."""
         self._base = None
         self._partitions = {}
 
-    def _local(
-        self, jobs: Sequence[Job], parts: list[tuple[str, list[Fact]]]
-    ) -> list[tuple[str, dict[str, list[Frame]]]]:
-        return _run_chunk(jobs, parts)
+    def _local(self, jobs: Sequence[Job], work: Iterable[Chunk]) -> list[tuple[str, Found]]:
+        return [found for chunk in work for found in _run_chunk(jobs, chunk)]
 
-    def _pooled(
-        self, jobs: Sequence[Job], parts: list[tuple[str, list[Fact]]]
-    ) -> list[tuple[str, dict[str, list[Frame]]]]:
-        pending = _chunks(parts)
-        results: list[tuple[str, dict[str, list[Frame]]]] = []
+    def _pooled(self, jobs: Sequence[Job], work: Iterable[Chunk]) -> list[tuple[str, Found]]:
+        pending: Iterable[Chunk] = work
+        failed: list[Chunk] = []
+        results: list[tuple[str, Found]] = []
         for attempt in range(3):
-            if not pending:
-                break
             if attempt == 1:
-                self.stats.retried_chunks += len(pending)
+                self.stats.retried_chunks += len(failed)
             if attempt == 2:  # run what still fails partition by partition
                 pending = [
-                    [self._partitions[anchor]]
-                    for chunk in pending
+                    [(anchor, batch(self._partitions[anchor][1]))]
+                    for chunk in failed
                     for label, _ in chunk
                     for anchor in label.split(",")
                 ]
                 self.stats.retried_partitions += len(pending)
-            done, pending = self._attempt(jobs, pending, isolated=attempt == 2)
+            done, failed = self._attempt(jobs, pending, isolated=attempt == 2)
             results.extend(done)
-        if pending:
+            pending = failed
+            if not failed:
+                break
+        if failed:
             anchors = ", ".join(
-                anchor or "(facts no supporter reaches)" for c in pending for anchor, _ in c
+                anchor or "(facts no supporter reaches)" for c in failed for anchor, _ in c
             )
             raise EngineError(
                 [
@@ -383,15 +401,15 @@ class DurableEvaluator:
         return results  # the frames are merged as sets: order does not matter
 
     def _attempt(
-        self, jobs: Sequence[Job], chunks: list[list[tuple[str, list[Fact]]]], isolated: bool
-    ) -> tuple[list[tuple[str, dict[str, list[Frame]]]], list[list[tuple[str, list[Fact]]]]]:
+        self, jobs: Sequence[Job], chunks: Iterable[Chunk], isolated: bool
+    ) -> tuple[list[tuple[str, Found]], list[Chunk]]:
         """Run `chunks` in worker processes; return the results and the chunks whose worker died.
 
         The first attempt uses the evaluator's warm pool (its workers keep their rulesets);
         `isolated` gives every chunk a fresh pool of its own, so one crash cannot fail another.
         """
-        done: list[tuple[str, dict[str, list[Frame]]]] = []
-        failed: list[list[tuple[str, list[Fact]]]] = []
+        done: list[tuple[str, Found]] = []
+        failed: list[Chunk] = []
         if not isolated:
             self._submit(self.executor or self._warm_pool(), jobs, chunks, done, failed)
             if failed and self.executor is None:
@@ -406,18 +424,21 @@ class DurableEvaluator:
         self,
         pool: Executor,
         jobs: Sequence[Job],
-        chunks: list[list[tuple[str, list[Fact]]]],
-        done: list[tuple[str, dict[str, list[Frame]]]],
-        failed: list[list[tuple[str, list[Fact]]]],
+        chunks: Iterable[Chunk],
+        done: list[tuple[str, Found]],
+        failed: list[Chunk],
     ) -> None:
-        futures: list[tuple[list[tuple[str, list[Fact]]], Future[Any]]] = [
+        futures: list[tuple[Chunk, Future[Any]]] = [
             (chunk, pool.submit(_run_chunk, jobs, chunk)) for chunk in chunks
         ]
         for chunk, future in futures:
             try:
                 done.extend(future.result(timeout=_timeout(chunk)))
                 if self.progress is not None:
-                    self.progress(len(done), self._total)
+                    finished = len(self.stats.screened_out) + sum(
+                        label.count(",") + 1 for label, _ in done
+                    )
+                    self.progress(finished, self.stats.partitions)
             except BrokenProcessPool:
                 self.stats.lost_workers += 1
                 failed.append(chunk)

@@ -14,7 +14,7 @@ test holds the engine (partitioned) to the oracle (not partitioned) on that.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from governance.engine.facts import Fact
 
@@ -140,19 +140,18 @@ def _with_parties(chosen: dict[str, Fact], index: _Index) -> list[Fact]:
     return list(chosen.values()) + [p for p in parties if p["k"] not in chosen]
 
 
-def partitions(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
-    """The facts split into (anchor, facts) partitions, the last one for facts no anchor reached."""
+def partitions(facts: list[Fact]) -> Iterator[tuple[str, list[Fact]]]:
+    """The facts split into (anchor, facts) partitions, the last one for facts no anchor reached
+    (yielded as they are built, so the engine can start on the first ones)."""
     index = _Index(facts)
-    out: list[tuple[str, list[Fact]]] = []
     reached: set[str] = set()
     for anchor in anchors(facts):
         chosen = _neighbourhood(anchor, index)
         reached.update(chosen)
-        out.append((anchor, _with_parties(chosen, index)))
+        yield anchor, _with_parties(chosen, index)
     rest = {f["k"]: f for f in facts if f["k"] not in reached and f["t"] != "party"}
     if rest:
-        out.append(("", _with_parties(rest, index)))
-    return out
+        yield "", _with_parties(rest, index)
 
 
 SUBJECT_TYPES = ("interest", "engagement", "review", "condition", "waiver")
