@@ -111,11 +111,17 @@ def encode(fact: Fact) -> str:
     partitions and strata is encoded once."""
     text = fact.get(ENCODED)
     if text is None:
-        item = {field_name(k): v for k, v in fact.items() if k not in ("k", ENCODED)}
-        item["id"] = fact["k"]
+        item = dict(fact)  # not yet encoded: holds no ENCODED key
+        key = item.pop("k")
+        if "id" in item:
+            item[_OWN_ID] = item.pop("id")
+        item["id"] = key
         item["sid"] = SID
         text = fact[ENCODED] = _ENCODE(item)
     return str(text)
+
+
+_OWN_ID = field_name("id")
 
 
 def batch(facts: Sequence[Fact]) -> Batch:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from governance.engine.facts import Fact
+from governance.engine.facts import FACT_TYPES, Fact
 
 _REFERENCE_FIELDS = (
     "supporter",
@@ -40,35 +40,47 @@ _REFERENCE_FIELDS = (
 )
 
 
+_INDEXED = {
+    "engagement": ("supporter",),
+    "attribution": ("person", "interest"),
+    "interest": ("id", "holder"),
+    "disclosure": ("interest",),
+    "review": ("interest",),
+    "condition": ("review",),
+    "resolution": ("interest",),
+    "vote": ("interest",),
+    "tie": ("a",),
+    "relation": ("source",),
+    "waiver": ("subject",),
+    "finding": ("subject",),
+}
+"""The fields partitions are joined on, by fact type."""
+
+_NONE: list[Fact] = []
+
+
 class _Index:
     def __init__(self, facts: Iterable[Fact]) -> None:
-        self.by: dict[tuple[str, str, object], list[Fact]] = defaultdict(list)
+        self.tables: dict[tuple[str, str], dict[object, list[Fact]]] = {
+            (kind, field): defaultdict(list)
+            for kind, fields in _INDEXED.items()
+            for field in fields
+        }
         self.parties: dict[str, Fact] = {}
-        self.all: list[Fact] = []
-        keys = {
-            "engagement": ("supporter",),
-            "attribution": ("person", "interest"),
-            "interest": ("id", "holder"),
-            "disclosure": ("interest",),
-            "review": ("interest",),
-            "condition": ("review",),
-            "resolution": ("interest",),
-            "vote": ("interest",),
-            "tie": ("a",),
-            "relation": ("source",),
-            "waiver": ("subject",),
-            "finding": ("subject",),
+        by_type = {
+            kind: [(field, self.tables[(kind, field)]) for field in fields]
+            for kind, fields in _INDEXED.items()
         }
         for fact in facts:
-            self.all.append(fact)
             kind = fact["t"]
             if kind == "party":
                 self.parties[fact["id"]] = fact
-            for field in keys.get(kind, ()):
-                self.by[(kind, field, fact[field])].append(fact)
+                continue
+            for field, table in by_type.get(kind, ()):
+                table[fact[field]].append(fact)
 
     def get(self, kind: str, field: str, value: object) -> list[Fact]:
-        return self.by.get((kind, field, value), [])
+        return self.tables[(kind, field)].get(value, _NONE)
 
 
 def anchors(facts: Iterable[Fact]) -> list[str]:
@@ -119,8 +131,7 @@ def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
             if held["entity"] in stakes_in:
                 take([held])
                 take(index.get("interest", "id", held["interest"]))
-    subjects = {f["id"] for f in chosen.values() if f["t"] in ("interest", "engagement")}
-    subjects |= {f["id"] for f in chosen.values() if f["t"] in ("review", "condition")}
+    subjects = {f["id"] for f in chosen.values() if f["t"] in _WAIVABLE}
     for subject in sorted(subjects):
         take(index.get("waiver", "subject", subject))
         take(index.get("finding", "subject", subject))
@@ -129,13 +140,27 @@ def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
     return chosen
 
 
+_WAIVABLE = frozenset(("interest", "engagement", "review", "condition"))
+"""The fact types a waiver (or a finding read by a later stratum) can be about."""
+
+_REFERENCES = {
+    kind: tuple(f for f in _REFERENCE_FIELDS if f in fields)
+    for kind, fields in FACT_TYPES.items()
+    if kind != "party"
+}
+"""For each fact type, which of `_REFERENCE_FIELDS` its facts have (from the declared fields)."""
+
+
+def _references(fact: Fact) -> tuple[str, ...]:
+    kind = fact["t"]
+    if kind == "party":
+        return ()
+    found = _REFERENCES.get(kind)
+    return found if found is not None else tuple(f for f in _REFERENCE_FIELDS if f in fact)
+
+
 def _with_parties(chosen: dict[str, Fact], index: _Index) -> list[Fact]:
-    named = {
-        fact[field]
-        for fact in chosen.values()
-        for field in _REFERENCE_FIELDS
-        if field in fact and fact["t"] != "party"
-    }
+    named = {fact[field] for fact in chosen.values() for field in _references(fact)}
     parties = [index.parties[p] for p in sorted(named) if p in index.parties]
     return list(chosen.values()) + [p for p in parties if p["k"] not in chosen]
 
