@@ -11,6 +11,7 @@ from datetime import date
 from typing import Literal
 
 from governance import __version__
+from governance.documents.json_reader import gc_paused
 from governance.engine.facts import normalise
 from governance.engine.ir import CompiledPack
 from governance.engine.run import Evaluator, OracleEvaluator, run_packs
@@ -118,7 +119,7 @@ class Engine:
 
         `progress(done, total)` is called as partitions finish (durable-rules only).
         """
-        with self._lock:
+        with self._lock, gc_paused():  # a check builds many acyclic objects over a large heap
             self._evaluator.progress = progress
             facts = normalise(register, as_of)
             try:

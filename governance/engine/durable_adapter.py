@@ -26,6 +26,7 @@ Each trap, and what this adapter does about it:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -463,7 +464,9 @@ class DurableEvaluator:
 
     def _warm_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_CONTEXT)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=_CONTEXT, initializer=gc.enable
+            )  # forked during a check, when the collector is paused
         return self._pool
 
     def close(self) -> None:
