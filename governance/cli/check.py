@@ -26,10 +26,11 @@ from governance.cli.common import (
 from governance.errors import GovernanceError
 from governance.findings.models import Report
 from governance.register.models import Register
-from governance.render import RENDERERS
+from governance.render import FORMATS as RENDERED
+from governance.render import renderer
 from governance.render.table import plain
 
-FORMATS = (*RENDERERS, "summary")
+FORMATS = (*RENDERED, "summary")
 PROGRESS_FROM = 2_000
 """Registers with more supporters than this show a progress bar (on a terminal only)."""
 
@@ -230,7 +231,7 @@ def _render(fmt: str, report: Report | None, lang: str, loaded: Register) -> str
         from governance.register.summary import summarize
 
         return "\n".join(summarize(loaded)) + "\n"
-    return RENDERERS[fmt](report, lang)
+    return renderer(fmt)(report, lang)
 
 
 def _with_progress(warm: Engine, loaded: Register, day: date) -> Report:

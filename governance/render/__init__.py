@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
-from governance.findings.models import Report
-from governance.render.html import render_html
-from governance.render.json_format import render_json
-from governance.render.junit import render_junit
-from governance.render.markdown import render_markdown
-from governance.render.sarif import render_sarif
-from governance.render.table import render_table
+if TYPE_CHECKING:
+    from governance.findings.models import Report
 
-Renderer = Callable[[Report, str], str]
+Renderer = Callable[["Report", str], str]
 
-RENDERERS: dict[str, Renderer] = {
-    "table": render_table,
-    "json": render_json,
-    "sarif": render_sarif,
-    "junit": render_junit,
-    "markdown": render_markdown,
-    "html": render_html,
-}
-"""Every output format by name; `lang` is ``"en"`` or ``"ja"``."""
+FORMATS = ("table", "json", "sarif", "junit", "markdown", "html")
+"""Every output format by name."""
+
+_MODULES = {"json": "json_format"}
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer of format `name` (imported on first use: a check renders one or two)."""
+    if name not in FORMATS:
+        raise KeyError(name)
+    module = importlib.import_module(f"governance.render.{_MODULES.get(name, name)}")
+    return cast(Renderer, getattr(module, f"render_{name}"))
