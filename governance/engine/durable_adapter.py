@@ -30,13 +30,17 @@ import gc
 import hashlib
 import json
 import multiprocessing
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import compress
 from typing import Any
 
 import durable_rules_engine as engine
+import orjson
 
 from governance.engine.durable_json import (
     assertion_order,
@@ -80,6 +84,7 @@ class Stats:
     evaluated: list[str] = field(default_factory=list)
 
 
+_KEY = operator.itemgetter("k")
 _HANDLES: dict[str, int] = {}
 _CONTEXT = multiprocessing.get_context("fork")
 
@@ -118,7 +123,11 @@ def encode(fact: Fact) -> str:
             item[_OWN_ID] = item.pop("id")
         item["id"] = key
         item["sid"] = SID
-        text = fact[ENCODED] = _ENCODE(item)
+        try:
+            text = orjson.dumps(item).decode("utf-8")  # ~6x json's C encoder, same text here
+        except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: json takes any
+            text = _ENCODE(item)
+        fact[ENCODED] = text
     return str(text)
 
 
@@ -168,7 +177,7 @@ def _evaluate_session(job: Job, facts: Batch) -> dict[str, list[Frame]]:
             ) from None
         result = engine.start_action_for_state(handle, state)
         while result is not None:
-            messages = json.loads(result[1] if isinstance(result, tuple) else result)
+            messages = orjson.loads(result[1] if isinstance(result, tuple) else result)
             for name, frame in messages.items():
                 if name != SENTINEL_RULE:
                     key = name.rsplit("/", 1)[0]
@@ -209,8 +218,7 @@ def sessions(parts: Iterable[Part], limit: int) -> Iterator[Part]:
             yield ",".join(labels), list(merged.values())
             labels, merged = [], {}
         labels.append(anchor)
-        for fact in facts:
-            merged.setdefault(fact["k"], fact)
+        merged.update(zip(map(_KEY, facts), facts, strict=True))  # one object per key
     if merged:
         yield ",".join(labels), list(merged.values())
 
@@ -351,16 +359,15 @@ class DurableEvaluator:
         self, parts: Iterable[Part], masks: dict[str, int], screen: Screen
     ) -> Iterator[Part]:
         """The partitions where some rule could match, each with only the facts it could use."""
+        mask_of = masks.__getitem__
         for anchor, part in parts:
             self.stats.partitions += 1
-            present = 0
-            for fact in part:
-                present |= masks[fact["k"]]
-            could, reads = screen.wanted(present)
+            found = list(map(mask_of, map(_KEY, part)))
+            could, reads = screen.wanted(reduce(operator.or_, found, 0))
             if not could:
                 self.stats.screened_out.append(anchor)
                 continue
-            kept = [fact for fact in part if masks[fact["k"]] & reads]
+            kept = list(compress(part, [m & reads for m in found]))
             self._partitions[anchor] = (anchor, kept)
             yield anchor, kept
 
