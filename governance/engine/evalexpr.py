@@ -25,6 +25,27 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
+_COMPILED: dict[int, tuple[Expr, Compiled]] = {}
+_COMPILED_MAX = 4096
+
+
+def compiled(expr: Expr) -> Compiled:
+    """`closure(expr)`, built once per expression object and kept.
+
+    Findings apply the same few expressions of a compiled pack (deadlines, escalations, parties,
+    message values) to thousands of matches. The cache is keyed by identity, not equality:
+    ``Const(1) == Const(True)``, yet they must not share a closure. Each entry holds its expression,
+    so no other object can take its id while the entry lives; the cache is emptied when full, to
+    stay bounded when expressions are built per call (as the oracle does).
+    """
+    hit = _COMPILED.get(id(expr))
+    if hit is None or hit[0] is not expr:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        hit = _COMPILED[id(expr)] = (expr, closure(expr))
+    return hit[1]
+
+
 def closure(expr: Expr) -> Compiled:
     """A function computing `expr` in an environment of bound facts."""
     if isinstance(expr, Const):

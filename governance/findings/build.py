@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from governance.engine.evalexpr import Env, closure
+from governance.engine.evalexpr import Env, compiled
 from governance.engine.expr import CONTEXT
 from governance.engine.facts import FACT_TYPES, Fact, Facts, from_day
 from governance.engine.ir import CompiledPack, CompiledRule, Message
@@ -42,17 +42,19 @@ class Raw:
     matches: list[tuple[CompiledRule, Env]] = field(default_factory=list)
 
 
-def _env(rule: CompiledRule, frame: Frame, by_key: dict[str, Fact], context: dict[str, Any]) -> Env:
+def _env(
+    bindings: tuple[str, ...], frame: Frame, by_key: dict[str, Fact], context: dict[str, Any]
+) -> Env:
     env: Env = {CONTEXT: context}
-    for pattern, key in zip(rule.positive, frame, strict=True):
-        env[pattern.binding] = by_key[key]
+    for binding, key in zip(bindings, frame, strict=True):
+        env[binding] = by_key[key]
     return env
 
 
 def _aggregated(rule: CompiledRule, envs: list[Env]) -> list[Env]:
     """The matches of the groups whose sum passes the rule's `having` test."""
     assert rule.aggregate is not None
-    total, having = closure(rule.aggregate.total), closure(rule.aggregate.having)
+    total, having = compiled(rule.aggregate.total), compiled(rule.aggregate.having)
     groups: dict[str, list[Env]] = defaultdict(list)
     for env in envs:
         groups[env[rule.aggregate.group]["k"]].append(env)
@@ -76,12 +78,15 @@ def raw_findings(
     out: dict[tuple[str, str], Raw] = {}
     for rule in rules:
         found = sorted(set(frames.get(rule.key, ())))
-        envs = [_env(rule, frame, by_key, context) for frame in found]
+        bindings = tuple(p.binding for p in rule.positive)
+        envs = [_env(bindings, frame, by_key, context) for frame in found]
         if rule.aggregate is not None:
             envs = _aggregated(rule, envs)
         for env in envs:
             subject = env[rule.subject]
-            raw = out.setdefault((rule.id, subject["id"]), Raw(rule, subject))
+            raw = out.get((rule.id, subject["id"]))
+            if raw is None:
+                raw = out[rule.id, subject["id"]] = Raw(rule, subject)
             raw.matches.append((rule, env))
     return [out[k] for k in sorted(out)]
 
@@ -121,7 +126,7 @@ def _shown(value: Any, kind: str, names: dict[str, str]) -> str:
 
 
 def _message(message: Message, env: Env, names: dict[str, str]) -> Text:
-    filled = {k: _shown(closure(e)(env), kind, names) for k, e, kind in message.values}
+    filled = {k: _shown(compiled(e)(env), kind, names) for k, e, kind in message.values}
     texts = []
     for template in (message.en, message.ja):
         text = template
@@ -131,23 +136,28 @@ def _message(message: Message, env: Env, names: dict[str, str]) -> Text:
     return Text(en=texts[0], ja=texts[1])
 
 
+_DATES = {
+    (t, f) for t, fields in FACT_TYPES.items() for f, kind in fields.items() if kind == "date"
+}
+
+
 def _field_value(fact_type: str, name: str, value: Any) -> str | int | float | bool | None:
-    if FACT_TYPES.get(fact_type, {}).get(name) == "date":
+    if (fact_type, name) in _DATES:
         day = from_day(value)
         return day.isoformat() if day else None
     return value  # type: ignore[no-any-return]
 
 
-def _evidence(raw: Raw, facts: Facts, register: Register) -> list[Evidence]:
+def _evidence(raw: Raw, ctx: Context) -> list[Evidence]:
     out: dict[str, Evidence] = {}
     for rule, env in raw.matches:
         fields = dict(rule.fields)
-        for pattern in rule.positive:
+        for pattern in rule.patterns:
+            if pattern.negated:
+                continue
             fact = env[pattern.binding]
             if fact["k"] in out or fact["t"] == "finding":
                 continue  # a finding read from an earlier stratum is a conclusion, not a fact
-            collection, index = facts.origin.get(fact["k"], ("", -1))
-            located = register.locate(collection, index) if collection else None
             out[fact["k"]] = Evidence(
                 id=fact.get("id") or fact["k"],
                 type=fact["t"],
@@ -155,7 +165,7 @@ def _evidence(raw: Raw, facts: Facts, register: Register) -> list[Evidence]:
                     name: _field_value(fact["t"], name, fact[name])
                     for name in fields.get(pattern.binding, ())
                 },
-                source=f"{located.file}:{located.line}" if located else None,
+                source=ctx.source(fact["k"]),
             )
     return [out[k] for k in sorted(out)]
 
@@ -182,6 +192,14 @@ def _explanation(raw: Raw, deadline: date | None) -> Explanation:
 
 
 @dataclass
+class _Memo:
+    """What a check works out once for all its packs (`dataclasses.replace` shares it)."""
+
+    waivers: dict[tuple[str, str], list[Fact]] | None = None
+    sources: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass
 class Context:
     """What assembling findings needs besides the matches."""
 
@@ -190,15 +208,28 @@ class Context:
     register: Register
     as_of: date
     invalid_waivers: set[str]
-    _waivers: dict[tuple[str, str], list[Fact]] | None = None
+    _memo: _Memo = field(default_factory=_Memo)
+
+    def source(self, key: str) -> str | None:
+        """Where the fact `key` is written, as ``file:line``; None when the register does not say.
+
+        A fact is evidence for many findings: each is located once.
+        """
+        sources = self._memo.sources
+        if key not in sources:
+            collection, index = self.facts.origin.get(key, ("", -1))
+            located = self.register.locate(collection, index) if collection else None
+            sources[key] = f"{located.file}:{located.line}" if located else None
+        return sources[key]
 
     def waivers_for(self, rule: str, subject: str) -> list[Fact]:
         """The waiver facts naming `rule` and `subject` (indexed on first use)."""
-        if self._waivers is None:
-            self._waivers = defaultdict(list)
-            for waiver in self.facts.by_type().get("waiver", []):
-                self._waivers[(waiver["rule"], waiver["subject"])].append(waiver)
-        return self._waivers.get((rule, subject), [])
+        if self._memo.waivers is None:
+            self._memo.waivers = defaultdict(list)
+            for fact in self.facts.items:
+                if fact["t"] == "waiver":
+                    self._memo.waivers[(fact["rule"], fact["subject"])].append(fact)
+        return self._memo.waivers.get((rule, subject), [])
 
 
 def _waiver(ctx: Context, rule: CompiledRule, subject_id: str) -> Fact | None:
@@ -216,7 +247,7 @@ def _waiver(ctx: Context, rule: CompiledRule, subject_id: str) -> Fact | None:
 def assemble(ctx: Context, raw: Raw) -> Finding:
     """Write the finding for one rule and subject."""
     rule, names = raw.rule, ctx.facts.names
-    deadlines = [closure(r.deadline)(e) for r, e in raw.matches if r.deadline is not None]
+    deadlines = [compiled(r.deadline)(e) for r, e in raw.matches if r.deadline is not None]
     deadline_number = min(deadlines) if deadlines else None
     deadline = from_day(deadline_number) if deadline_number is not None else None
     state = "violation" if deadline is None else "due" if ctx.as_of <= deadline else "overdue"
@@ -225,7 +256,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         (n, level)
         for r, e in raw.matches
         for n, (condition, level) in enumerate(r.escalations)
-        if closure(condition)(e)
+        if compiled(condition)(e)
     ]
     if escalated:
         severity = min(escalated)[1]
@@ -240,7 +271,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
             expires_on=from_day(waiver["expires_on"]) or ctx.as_of,
             reason=waiver["reason"],
         )
-    parties = sorted({v for r, e in raw.matches for p in r.parties if (v := closure(p)(e))})
+    parties = sorted({v for r, e in raw.matches for p in r.parties if (v := compiled(p)(e))})
     subject_type = raw.subject["t"]
     return Finding(
         id=fingerprint(ctx.pack.id, rule.id, subject_type, raw.subject["id"]),
@@ -255,7 +286,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         title=Text(en=rule.title.en, ja=rule.title.ja),
         message=_message(raw.matches[0][0].message, raw.matches[0][1], names),
         deadline=deadline,
-        evidence=_evidence(raw, ctx.facts, ctx.register),
+        evidence=_evidence(raw, ctx),
         explanation=_explanation(raw, deadline),
         citation=CitationRecord(
             title=rule.citation.title, clause=rule.citation.clause, url=rule.citation.url
