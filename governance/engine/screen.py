@@ -151,12 +151,14 @@ class Screen:
 
     def masks(self, facts: Iterable[Fact]) -> dict[str, int]:
         """Each fact's key → the bits of the patterns whose own tests it passes (0: none)."""
-        tests = self.tests
+        always = {t: sum(bit for bit, test in v if test is None) for t, v in self.tests.items()}
+        tested = {t: tuple((bit, test) for bit, test in v if test) for t, v in self.tests.items()}
         out: dict[str, int] = {}
         for fact in facts:
-            mask = 0
-            for bit, test in tests.get(fact["t"], ()):
-                if test is None or test(fact):
+            kind = fact["t"]
+            mask = always.get(kind, 0)
+            for bit, test in tested.get(kind, ()):
+                if test(fact):
                     mask |= bit
             out[fact["k"]] = mask
         return out
