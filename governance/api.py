@@ -36,8 +36,9 @@ def register_digest(register: Register) -> str:
     """A digest of the register's facts (not of its file layout or comments)."""
     cached: str | None = getattr(register, "_digest", None)
     if cached is None:  # a frozen register's facts never change: digest them once
-        text = register.model_dump_json(by_alias=True)
-        cached = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+        # the serializer's UTF-8 bytes, as model_dump_json would give before decoding them
+        data = register.__pydantic_serializer__.to_json(register, by_alias=True)
+        cached = "sha256:" + hashlib.sha256(data).hexdigest()
         register._digest = cached
     return cached
 
