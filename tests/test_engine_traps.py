@@ -227,6 +227,7 @@ def test_a_crashed_worker_costs_a_retry_never_a_partition(
 
     monkeypatch.setattr(durable_adapter, "evaluate_partition", crash_once)
     monkeypatch.setattr(durable_adapter, "CHUNK_FACTS", 50)
+    monkeypatch.setattr(durable_adapter, "AHEAD", 1)  # chunks still to submit when the pool dies
     evaluator = DurableEvaluator(workers=2)
     found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
     assert marker.exists()

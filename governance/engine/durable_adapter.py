@@ -31,6 +31,7 @@ import hashlib
 import json
 import multiprocessing
 import operator
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -50,7 +51,7 @@ from governance.engine.durable_json import (
 )
 from governance.engine.facts import Fact
 from governance.engine.ir import CompiledRule
-from governance.engine.partition import partitions, with_findings
+from governance.engine.partition import anchors, partitions, with_findings
 from governance.engine.screen import Screen
 from governance.errors import EngineError, Problem
 
@@ -58,6 +59,8 @@ Frame = tuple[str, ...]
 SENTINEL_RULE = "$sentinel"
 CHUNK_FACTS = 20_000
 """About how many facts one worker task carries."""
+AHEAD = 4
+"""How many chunks may wait for a worker at once (the rest are built as workers free up)."""
 
 
 @dataclass(frozen=True)
@@ -297,6 +300,9 @@ class DurableEvaluator:
         self.stats = Stats()
         self.progress: Callable[[int, int], None] | None = None
         self._partitions: dict[str, Part] = {}
+        self._expected = 0
+        """How many partitions the current stratum has (for progress)."""
+        self._evaluated = 0
         self._base: tuple[list[Fact], list[Part]] | None = None
         self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job], Screen]] = {}
         self._pool: ProcessPoolExecutor | None = None
@@ -316,10 +322,13 @@ class DurableEvaluator:
         _, jobs, screen = cached
         self.stats = Stats()
         self._partitions = {}
+        self._evaluated = 0
         screened = self._screened(self._partitioned(facts), screen.masks(facts), screen)
         work = _chunks(sessions(screened, SESSION_FACTS))
         local = self.workers == 0 and self.executor is None
         results = self._local(jobs, work) if local else self._pooled(jobs, work)
+        if self.progress is not None:
+            self.progress(self.stats.partitions, self.stats.partitions)
         merged: dict[str, set[Frame]] = {}
         for label, found in results:
             self.stats.evaluated.extend(label.split(","))
@@ -340,8 +349,10 @@ class DurableEvaluator:
         )
         if unchanged:
             assert self._base is not None
+            self._expected = len(self._base[1]) + (1 if findings else 0)
             return with_findings(self._base[1], findings)
         self._base = None
+        self._expected = len(anchors(base)) + 1  # at most: facts no anchor reaches may be none
         return self._keeping(base, findings)
 
     def _keeping(self, base: list[Fact], findings: list[Fact]) -> Iterator[Part]:
@@ -442,32 +453,49 @@ class DurableEvaluator:
         done: list[tuple[str, Found]],
         failed: list[Chunk],
     ) -> None:
-        futures: list[tuple[Chunk, Future[Any]]] = [
-            (chunk, pool.submit(_run_chunk, jobs, chunk)) for chunk in chunks
-        ]
-        for chunk, future in futures:
+        in_flight: deque[tuple[Chunk, Future[Any]]] = deque()
+        for chunk in chunks:
             try:
-                done.extend(future.result(timeout=_timeout(chunk)))
-                if self.progress is not None:
-                    finished = len(self.stats.screened_out) + sum(
-                        label.count(",") + 1 for label, _ in done
-                    )
-                    self.progress(finished, self.stats.partitions)
-            except BrokenProcessPool:
-                self.stats.lost_workers += 1
+                in_flight.append((chunk, pool.submit(_run_chunk, jobs, chunk)))
+            except BrokenProcessPool:  # an earlier chunk killed the pool: retried later
                 failed.append(chunk)
-            except TimeoutError:  # the C core can loop forever: end the workers, retry
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.kill()
-                self.stats.lost_workers += 1
-                failed.append(chunk)
-            except EngineError:
+                continue
+            if len(in_flight) > AHEAD:  # bounded, so the batches waiting stay few
+                self._collect(pool, *in_flight.popleft(), done, failed)
+        while in_flight:
+            self._collect(pool, *in_flight.popleft(), done, failed)
+
+    def _collect(
+        self,
+        pool: Executor,
+        chunk: Chunk,
+        future: Future[Any],
+        done: list[tuple[str, Found]],
+        failed: list[Chunk],
+    ) -> None:
+        """Wait for one chunk's result; a dead, stuck or lost worker puts the chunk in `failed`."""
+        try:
+            found = future.result(timeout=_timeout(chunk))
+            done.extend(found)
+            self._evaluated += sum(label.count(",") + 1 for label, _ in found)
+            if self.progress is not None:
+                finished = len(self.stats.screened_out) + self._evaluated
+                self.progress(min(finished, self._expected), self._expected)
+        except BrokenProcessPool:
+            self.stats.lost_workers += 1
+            failed.append(chunk)
+        except TimeoutError:  # the C core can loop forever: end the workers, retry
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+            self.stats.lost_workers += 1
+            failed.append(chunk)
+        except EngineError:
+            raise
+        except Exception:  # a task lost on someone else's executor (e.g. a killed worker)
+            if self.executor is None:
                 raise
-            except Exception:  # a task lost on someone else's executor (e.g. a killed worker)
-                if self.executor is None:
-                    raise
-                self.stats.lost_workers += 1
-                failed.append(chunk)
+            self.stats.lost_workers += 1
+            failed.append(chunk)
 
     def _warm_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
