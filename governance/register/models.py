@@ -248,9 +248,10 @@ class Register(Fact):
 
     def locate(self, collection: str, index: int, *rest: str | int) -> Location | None:
         """Where item `index` of `collection` (or a path below it) was written, when known."""
-        if self._sources is None:
+        sources = self._sources  # a pydantic private attribute: each read costs ~7 µs
+        if sources is None:
             return None
-        found: Location = self._sources.locate(collection, index, *rest)
+        found: Location = sources.locate(collection, index, *rest)
         return found
 
 
