@@ -7,8 +7,8 @@ problem, including references to facts whose own fields are wrong.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from governance.documents import DataPath, Document, Location, format_path
@@ -56,13 +56,31 @@ DATE_ORDER: dict[str, tuple[str, str]] = {
 _SUGGEST_LIMIT = 20_000
 
 
-@dataclass(frozen=True)
-class Defined:
-    """Where an id was defined."""
+class Ids:
+    """Every id the documents define, by the kind of fact it names (its first definition wins)."""
 
-    kind: str
-    doc: Document
-    path: DataPath
+    def __init__(self, of_kind: dict[str, set[str]], kind_of: dict[str, str] | None = None) -> None:
+        self.of_kind = of_kind
+        """The ids of each kind, for checking a whole list of references at once."""
+        self._kind_of = kind_of
+        self._accepted: dict[str, set[str | None]] = {}
+
+    @property
+    def kind_of(self) -> dict[str, str]:
+        """The kind of each id (worked out on first use: only a problem needs it)."""
+        if self._kind_of is None:
+            self._kind_of = {i: kind for kind, idents in self.of_kind.items() for i in idents}
+        return self._kind_of
+
+    def accepted(self, kind: str) -> set[str | None]:
+        """The ids a reference of `kind` may name, and None (a field left out is no reference)."""
+        found = self._accepted.get(kind)
+        if found is None:
+            wanted = SUBJECT_KINDS if kind == SUBJECT else (kind,)
+            found = self._accepted[kind] = {None}
+            for one in wanted:
+                found.update(self.of_kind.get(one, ()))
+        return found
 
 
 def items(doc: Document, collection: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -75,20 +93,62 @@ def items(doc: Document, collection: str) -> Iterator[tuple[int, dict[str, Any]]
                 yield index, value
 
 
-def defined_ids(docs: list[Document]) -> tuple[dict[str, Defined], list[Problem]]:
+def _listed(doc: Document, collection: str) -> list[Any]:
+    """One list of a document, as given (empty when it is missing or not a list)."""
+    data = doc.data
+    values = data.get(collection) if isinstance(data, dict) else None
+    return values if isinstance(values, list) else []
+
+
+def _ids(values: list[Any]) -> list[str]:
+    """The ids of the mappings in a list, in order (an id that is not text names nothing)."""
+    return [i for v in values if isinstance(v, dict) and isinstance(i := v.get("id"), str)]
+
+
+def defined_ids(docs: list[Document]) -> tuple[Ids, list[Problem]]:
     """Index every id in the documents by the fact it names; report duplicates."""
-    index: dict[str, Defined] = {}
+    # A million ids are gathered a list at a time into a set per kind; only when the count shows
+    # a repeated id does the item-by-item walk run, to tell where each one was first defined.
+    of_kind: dict[str, set[str]] = {}
+    defined = 0
+    for doc in docs:
+        for collection, kind in KIND_OF_COLLECTION.items():
+            values = _listed(doc, collection)
+            found = [(kind, _ids(values))]
+            if collection == "reviews":
+                conditions = [
+                    condition
+                    for v in values
+                    if isinstance(v, dict) and isinstance(listed := v.get("conditions"), list)
+                    for condition in listed
+                ]
+                found.append(("condition", _ids(conditions)))
+            for one, idents in found:
+                if idents:
+                    defined += len(idents)
+                    of_kind.setdefault(one, set()).update(idents)
+    every: set[str] = set().union(*of_kind.values())
+    if len(every) == defined:
+        return Ids(of_kind), []
+    return _defined_in_order(docs)
+
+
+def _defined_in_order(docs: list[Document]) -> tuple[Ids, list[Problem]]:
+    """`defined_ids` one item at a time, reporting each repeated id where it was first defined."""
+    kind_of: dict[str, str] = {}
+    first: dict[str, tuple[Document, DataPath]] = {}
     problems: list[Problem] = []
 
     def define(ident: Any, kind: str, doc: Document, path: DataPath) -> None:
         if not isinstance(ident, str):
             return
-        first = index.get(ident)
-        if first is None:
-            index[ident] = Defined(kind, doc, path)
+        if ident not in kind_of:
+            kind_of[ident] = kind
+            first[ident] = (doc, path)
             return
+        first_doc, first_path = first[ident]
         where = doc.locate((*path, "id"))
-        other = first.doc.locate((*first.path, "id"))
+        other = first_doc.locate((*first_path, "id"))
         problems.append(
             Problem.at(
                 where,
@@ -107,7 +167,10 @@ def defined_ids(docs: list[Document]) -> tuple[dict[str, Defined], list[Problem]
                         if isinstance(condition, dict):
                             path = (collection, i, "conditions", j)
                             define(condition.get("id"), "condition", doc, path)
-    return index, problems
+    of_kind: dict[str, set[str]] = {}
+    for ident, kind in kind_of.items():
+        of_kind.setdefault(kind, set()).add(ident)
+    return Ids(of_kind, kind_of), problems
 
 
 def _shown(other: Location, here: Location) -> str:
@@ -126,47 +189,78 @@ def _expected(kind: str) -> str:
     return _article(kind)
 
 
-def _suggest(name: str, kind: str, index: dict[str, Defined]) -> str:
+def _suggest(name: str, kind: str, ids: Ids) -> str:
     wanted = SUBJECT_KINDS if kind == SUBJECT else (kind,)
-    pool: list[str] = list(index)
+    kind_of = ids.kind_of
+    pool: list[str] = list(kind_of)
     if len(pool) > _SUGGEST_LIMIT:  # keep suggestions cheap on national-scale registers
         pool = [k for k in pool if k[:2] == name[:2] and abs(len(k) - len(name)) <= 2]
-    return did_you_mean(name, [k for k in pool if index[k].kind in wanted])
+    return did_you_mean(name, [k for k in pool if kind_of[k] in wanted])
 
 
-def reference_problems(docs: list[Document], index: dict[str, Defined]) -> list[Problem]:
+_LIST_OR_NONE = frozenset({list, type(None)})
+
+
+def _all_accepted(values: list[Any], accepted: set[str | None]) -> bool:
+    """Whether every reference among one field's values names an accepted fact.
+
+    True only when the item-by-item check would find nothing; False means: look item by item.
+    """
+    try:
+        return accepted.issuperset(values)  # a field naming one fact (or left out)
+    except TypeError:  # a list among them: a field naming several
+        pass
+    if not set(map(type, values)) <= _LIST_OR_NONE:
+        return False
+    try:
+        return accepted.issuperset(chain.from_iterable(filter(None, values)))
+    except TypeError:  # a list or mapping inside the list: the validation reports it
+        return False
+
+
+def reference_problems(docs: list[Document], ids: Ids) -> list[Problem]:
     """Every reference that names no fact, or a fact of the wrong kind."""
+    # Each field of a list is checked whole against the ids it may name; a list with a bad
+    # reference is walked item by item, which builds paths and messages for the bad ones only.
     problems: list[Problem] = []
     for doc in docs:
         for collection, fields in REFERENCES.items():
-            for i, item in items(doc, collection):
-                for name, kind in fields:
-                    value = item.get(name)
-                    targets = (
-                        [((collection, i, name, j), v) for j, v in enumerate(value)]
-                        if isinstance(value, list)
-                        else [((collection, i, name), value)]
-                    )
-                    for path, target in targets:
-                        if isinstance(target, str):
-                            problem = _check_reference(doc, path, target, kind, index)
-                            if problem:
-                                problems.append(problem)
+            found = [item for item in _listed(doc, collection) if isinstance(item, dict)]
+            if all(
+                _all_accepted([item.get(name) for item in found], ids.accepted(kind))
+                for name, kind in fields
+            ):
+                continue
+            problems.extend(_collection_problems(doc, collection, fields, ids))
     return problems
 
 
-def _check_reference(
-    doc: Document, path: DataPath, target: str, kind: str, index: dict[str, Defined]
-) -> Problem | None:
-    found = index.get(target)
-    wanted = SUBJECT_KINDS if kind == SUBJECT else (kind,)
-    if found is not None and found.kind in wanted:
-        return None
+def _collection_problems(
+    doc: Document, collection: str, fields: tuple[tuple[str, str], ...], ids: Ids
+) -> list[Problem]:
+    kind_of = ids.kind_of
+    problems: list[Problem] = []
+    for i, item in items(doc, collection):
+        for name, kind in fields:
+            wanted = SUBJECT_KINDS if kind == SUBJECT else (kind,)
+            value = item.get(name)
+            if isinstance(value, list):
+                for j, target in enumerate(value):
+                    if isinstance(target, str) and kind_of.get(target) not in wanted:
+                        path: DataPath = (collection, i, name, j)
+                        problems.append(_reference_problem(doc, path, target, kind, ids))
+            elif isinstance(value, str) and kind_of.get(value) not in wanted:
+                problems.append(_reference_problem(doc, (collection, i, name), value, kind, ids))
+    return problems
+
+
+def _reference_problem(doc: Document, path: DataPath, target: str, kind: str, ids: Ids) -> Problem:
+    found = ids.kind_of.get(target)
     if found is None:
         what = "fact" if kind == SUBJECT else kind
-        message = f"unknown {what} '{target}'{_suggest(target, kind, index)}"
+        message = f"unknown {what} '{target}'{_suggest(target, kind, ids)}"
     else:
-        message = f"'{target}' is {_article(found.kind)}, expected {_expected(kind)}"
+        message = f"'{target}' is {_article(found)}, expected {_expected(kind)}"
     where = doc.locate(path)
     return Problem.at(where, format_path(path), message)
 
