@@ -64,3 +64,44 @@ def small_register(tmp_path: Path) -> Path:
     path = tmp_path / "register.yaml"
     path.write_text(SMALL, encoding="utf-8")
     return path
+
+
+def supporters_register(equity: list[float]) -> dict[str, object]:
+    """One supporter per stake: S<n> advises C<n> (funded by the city M) from 2026-04-01 and has
+    held `equity[n]`% of C<n> since 2026-05-01, undisclosed."""
+    parties: list[dict[str, object]] = [
+        {"id": "M", "type": "organization", "name": "市", "legal_form": "municipality"}
+    ]
+    engagements, interests = [], []
+    for n, pct in enumerate(equity):
+        parties += [
+            {"id": f"S{n}", "type": "person", "name": f"支援者{n}"},
+            {"id": f"C{n}", "type": "organization", "name": f"支援先{n}"},
+        ]
+        engagements.append(
+            {
+                "id": f"E{n}",
+                "supporter": f"S{n}",
+                "client": f"C{n}",
+                "funder": "M",
+                "scheme": "commission",
+                "start": "2026-04-01",
+            }
+        )
+        interests.append(
+            {
+                "id": f"I{n}",
+                "type": "investment",
+                "holder": f"S{n}",
+                "entity": f"C{n}",
+                "start": "2026-05-01",
+                "equity_pct": pct,
+            }
+        )
+    return {
+        "apiVersion": "governance/v1",
+        "kind": "Register",
+        "parties": parties,
+        "engagements": engagements,
+        "interests": interests,
+    }

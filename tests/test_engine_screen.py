@@ -11,47 +11,10 @@ from governance.engine.run import OracleEvaluator
 from governance.engine.screen import Screen
 from governance.packs import load_packs
 from governance.register import load_register, load_register_data
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, supporters_register
 
 PACKS = load_packs(["banso-shien", "companies-act-jp"])
 AS_OF = date(2027, 3, 31)
-
-
-def _register(equity: list[float]) -> dict[str, object]:
-    """One supporter per stake, each holding `equity[n]`% of their client since 2026-05-01."""
-    parties: list[dict[str, object]] = []
-    engagements, interests = [], []
-    for n, pct in enumerate(equity):
-        parties += [
-            {"id": f"S{n}", "type": "person", "name": f"支援者{n}"},
-            {"id": f"C{n}", "type": "organization", "name": f"支援先{n}"},
-        ]
-        engagements.append(
-            {
-                "id": f"E{n}",
-                "supporter": f"S{n}",
-                "client": f"C{n}",
-                "scheme": "commission",
-                "start": "2026-04-01",
-            }
-        )
-        interests.append(
-            {
-                "id": f"I{n}",
-                "type": "investment",
-                "holder": f"S{n}",
-                "entity": f"C{n}",
-                "start": "2026-05-01",
-                "equity_pct": pct,
-            }
-        )
-    return {
-        "apiVersion": "governance/v1",
-        "kind": "Register",
-        "parties": parties,
-        "engagements": engagements,
-        "interests": interests,
-    }
 
 
 def _rule(patterns: tuple[Pattern, ...]) -> CompiledRule:
@@ -105,7 +68,7 @@ def test_a_fact_passes_only_the_patterns_whose_own_tests_it_meets() -> None:
 def test_a_supporter_no_rule_could_match_costs_no_session_and_nothing_is_lost() -> None:
     # S0's 40% stake is undisclosed (rules fire); nothing about S1 or S2 reaches a rule in
     # companies-act-jp, whose rules are about board seats and interested directors.
-    register = load_register_data(_register([40.0, 5.0, 0.5]))
+    register = load_register_data(supporters_register([40.0, 5.0, 0.5]))
     facts = normalise(register, AS_OF)
     for pack in PACKS:
         for stratum in pack.strata:

@@ -30,7 +30,7 @@ from governance.engine.partition import partitions
 from governance.engine.run import OracleEvaluator
 from governance.packs import load_packs
 from governance.register import load_register, load_register_data
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, supporters_register
 
 PACK = load_packs(["banso-shien"])[0]
 AS_OF = date(2027, 3, 31)
@@ -156,40 +156,7 @@ def test_unhandled_fact_types_are_never_asserted_and_lose_nothing() -> None:
 
 
 def _many_supporters(count: int) -> dict[str, object]:
-    parties = [{"id": "M", "type": "organization", "name": "市", "legal_form": "municipality"}]
-    engagements, interests = [], []
-    for n in range(count):
-        parties += [
-            {"id": f"S{n}", "type": "person", "name": f"支援者{n}"},
-            {"id": f"C{n}", "type": "organization", "name": f"支援先{n}"},
-        ]
-        engagements.append(
-            {
-                "id": f"E{n}",
-                "supporter": f"S{n}",
-                "client": f"C{n}",
-                "funder": "M",
-                "scheme": "commission",
-                "start": "2026-04-01",
-            }
-        )
-        interests.append(
-            {
-                "id": f"I{n}",
-                "type": "investment",
-                "holder": f"S{n}",
-                "entity": f"C{n}",
-                "start": "2026-05-01",
-                "equity_pct": 5,
-            }
-        )
-    return {
-        "apiVersion": "governance/v1",
-        "kind": "Register",
-        "parties": parties,
-        "engagements": engagements,
-        "interests": interests,
-    }
+    return supporters_register([5.0] * count)
 
 
 def test_more_than_1024_sessions_one_per_partition_each_deleted(

@@ -12,7 +12,7 @@ Env = dict[str, Any]
 """Binding name → fact dict; ``"$"`` → the evaluation context; ``""`` → aggregate values."""
 Compiled = Callable[[Env], Any]
 
-_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -78,6 +78,6 @@ def _op(expr: Op) -> Compiled:
         if op == "in":
             return lambda env: item(env) in options(env)
         return lambda env: item(env) not in options(env)
-    function = _BINARY[op]
+    function = BINARY[op]
     left, right = args
     return lambda env: function(left(env), right(env))

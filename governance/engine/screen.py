@@ -11,27 +11,28 @@ to the oracle, which sees every fact.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from governance.engine.evalexpr import closure
+from governance.engine.evalexpr import BINARY, closure
 from governance.engine.expr import CONTEXT
 from governance.engine.facts import Fact
-from governance.engine.ir import CompiledRule, Const, Expr, Op, Pattern, Ref, conjuncts, refs
+from governance.engine.ir import (
+    COMPARISONS,
+    CompiledRule,
+    Const,
+    Expr,
+    Op,
+    Pattern,
+    Ref,
+    conjuncts,
+    refs,
+)
 
 Test = Callable[[Fact], Any]
 """A test of one fact, called with the fact itself."""
 
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
 
@@ -50,13 +51,13 @@ def _fact_test(expr: Expr, binding: str, as_of: int) -> Test:
         if expr.op == "and":
             return lambda fact: all(part(fact) for part in parts)
         return lambda fact: any(part(fact) for part in parts)
-    if isinstance(expr, Op) and expr.op in _COMPARE:
+    if isinstance(expr, Op) and expr.op in COMPARISONS:
         left, right = (_substitute(arg, as_of) for arg in expr.args)
         op = expr.op
         if isinstance(left, Const) and isinstance(right, Ref):
             left, right, op = right, left, _FLIP[op]
         if isinstance(left, Ref) and isinstance(right, Const):
-            compare, name, value = _COMPARE[op], left.name, right.value
+            compare, name, value = BINARY[op], left.name, right.value
             return lambda fact: compare(fact[name], value)
     if isinstance(expr, Ref) and expr.binding == binding:
         field = expr.name
