@@ -12,7 +12,7 @@ to the oracle, which sees every fact.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from governance.engine.evalexpr import BINARY, closure
@@ -120,9 +120,14 @@ class Screen:
     """The own tests of every pattern of a stratum's rules, each pattern one bit of a mask."""
 
     tests: dict[str, tuple[tuple[int, Test | None], ...]]
-    """For each fact type: (bit, own test) of each pattern of that type."""
+    """For each fact type, each distinct own test of its patterns (None: no own test) with the
+    bits of the patterns that share it."""
     rules: tuple[tuple[int, int], ...]
     """For each rule, in order: (bits of its positive patterns, bits of all its patterns)."""
+    _wanted: dict[int, tuple[int, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """`wanted` by the masks present: most partitions present one of a few combinations."""
 
     @classmethod
     def of(cls, rules: Sequence[CompiledRule], as_of: int) -> Screen:
@@ -167,9 +172,18 @@ class Screen:
     def wanted(self, present: int) -> tuple[int, int]:
         """For the union `present` of a partition's masks: (the rules that could match, as bits
         by rule index; the pattern bits those rules read). (0, 0) when no rule could match."""
+        known = self._wanted.get(present)
+        if known is not None:
+            return known
         rules = wanted = 0
         for index, (positive, every) in enumerate(self.rules):
             if present & positive == positive:
                 rules |= 1 << index
                 wanted |= every
+        if len(self._wanted) < _WANTED_KEPT:
+            self._wanted[present] = (rules, wanted)
         return rules, wanted
+
+
+_WANTED_KEPT = 65_536
+"""How many combinations of masks a screen remembers (a few hundred occur in practice)."""
