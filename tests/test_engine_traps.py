@@ -207,6 +207,40 @@ def test_a_crashed_worker_costs_a_retry_never_a_partition(
     }
 
 
+def test_a_re_check_whose_quick_worker_dies_is_retried_in_a_fresh_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register = load_register_data(_many_supporters(3))  # one chunk: the quick worker's
+    facts = normalise(register, AS_OF)
+    marker = tmp_path / "crashed-once"
+    real = durable_adapter.evaluate_partition
+
+    def crash_once(jobs: object, part: dict[str, list[str]]) -> object:
+        if _about(part, "S1") and not marker.exists():
+            marker.write_text("x")
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(jobs, part)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(durable_adapter, "evaluate_partition", crash_once)
+    evaluator = DurableEvaluator(workers=1)
+    try:
+        found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+        assert marker.exists()
+        assert (evaluator.stats.lost_workers, evaluator.stats.retried_chunks) == (1, 1)
+        oracle = OracleEvaluator().run(PACK.strata[0], facts.items, facts.as_of)
+        assert {k: sorted(v) for k, v in found.items()} == {
+            k: sorted(v) for k, v in oracle.items() if v
+        }
+        evaluator.run(PACK.strata[0], facts.items, facts.as_of)  # a new quick worker, kept
+        assert evaluator._quick_worker is not None
+        process = evaluator._quick_worker[0]
+        evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+        assert evaluator._quick_worker[0] is process and process.is_alive()
+    finally:
+        evaluator.close()
+    assert evaluator._quick_worker is None and not process.is_alive()
+
+
 def test_a_partition_that_always_crashes_is_an_error_naming_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
