@@ -178,21 +178,28 @@ def _about(facts: dict[str, list[str]], party: str) -> bool:
     return any(f'"{party}"' in text for texts in facts.values() for text in texts)
 
 
-def test_a_crashed_worker_costs_a_retry_never_a_partition(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    register = load_register_data(_many_supporters(40))
-    facts = normalise(register, AS_OF)
+def _crash_once_on(party: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make the first worker that evaluates a session naming `party` die of SIGSEGV; the file
+    returned exists once it has."""
     marker = tmp_path / "crashed-once"
     real = durable_adapter.evaluate_partition
 
     def crash_once(jobs: object, part: dict[str, list[str]]) -> object:
-        if _about(part, "S7") and not marker.exists():
+        if _about(part, party) and not marker.exists():
             marker.write_text("x")
             os.kill(os.getpid(), signal.SIGSEGV)
         return real(jobs, part)  # type: ignore[arg-type]
 
     monkeypatch.setattr(durable_adapter, "evaluate_partition", crash_once)
+    return marker
+
+
+def test_a_crashed_worker_costs_a_retry_never_a_partition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register = load_register_data(_many_supporters(40))
+    facts = normalise(register, AS_OF)
+    marker = _crash_once_on("S7", tmp_path, monkeypatch)
     monkeypatch.setattr(durable_adapter, "CHUNK_FACTS", 50)
     monkeypatch.setattr(durable_adapter, "AHEAD", 1)  # chunks still to submit when the pool dies
     evaluator = DurableEvaluator(workers=2)
@@ -212,16 +219,7 @@ def test_a_re_check_whose_quick_worker_dies_is_retried_in_a_fresh_one(
 ) -> None:
     register = load_register_data(_many_supporters(3))  # one chunk: the quick worker's
     facts = normalise(register, AS_OF)
-    marker = tmp_path / "crashed-once"
-    real = durable_adapter.evaluate_partition
-
-    def crash_once(jobs: object, part: dict[str, list[str]]) -> object:
-        if _about(part, "S1") and not marker.exists():
-            marker.write_text("x")
-            os.kill(os.getpid(), signal.SIGSEGV)
-        return real(jobs, part)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(durable_adapter, "evaluate_partition", crash_once)
+    marker = _crash_once_on("S1", tmp_path, monkeypatch)
     evaluator = DurableEvaluator(workers=1)
     try:
         found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
