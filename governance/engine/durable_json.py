@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from governance.engine.expr import CONTEXT
+from governance.engine.expr import with_as_of
 from governance.engine.ir import (
+    FLIPPED,
     CompiledRule,
     Const,
     Expr,
@@ -29,7 +30,6 @@ from governance.engine.ir import (
 )
 
 _OPS = {"==": "$eq", "!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
-_FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _NEGATE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
 
@@ -50,14 +50,6 @@ def field_name(name: str) -> str:
     return "_id" if name == "id" else name
 
 
-def _substitute(expr: Expr, as_of: int) -> Expr:
-    if isinstance(expr, Ref) and expr.binding == CONTEXT:
-        return Const(as_of)
-    if isinstance(expr, Op):
-        return Op(expr.op, tuple(_substitute(a, as_of) for a in expr.args))
-    return expr
-
-
 def placed_conditions(rule: CompiledRule, as_of: int) -> list[list[Expr]]:
     """Each pattern's conjuncts, after moving those that do not mention their own fact.
 
@@ -69,7 +61,7 @@ def placed_conditions(rule: CompiledRule, as_of: int) -> list[list[Expr]]:
     order = [p.binding for p in patterns]
     for i, pattern in enumerate(patterns):
         for written in conjuncts(pattern.condition):
-            part = _substitute(written, as_of)
+            part = with_as_of(written, as_of)
             if mentions(part, pattern.binding):
                 placed[i].append(part)
                 continue
@@ -113,10 +105,10 @@ def _isolate(op: str, left: Expr, right: Expr, own: str) -> tuple[str, str, Expr
         if isinstance(left, Ref) and left.binding == own and not mentions(right, own):
             return op, left.name, right
         if isinstance(right, Ref) and right.binding == own and not mentions(left, own):
-            op, left, right = _FLIP[op], right, left
+            op, left, right = FLIPPED[op], right, left
             continue
         if not mentions(left, own):
-            op, left, right = _FLIP[op], right, left
+            op, left, right = FLIPPED[op], right, left
         if isinstance(left, Op) and left.op in ("+", "-") and not mentions(right, own):
             a, b = left.args
             if mentions(a, own) and not mentions(b, own):
@@ -149,7 +141,7 @@ def _expand_extremes(op: str, left: Expr, right: Expr) -> Expr | None:
         if found is None:
             continue
         kind, options = found
-        compare = _FLIP[op] if flipped else op
+        compare = FLIPPED[op] if flipped else op
         if compare in ("==", "!="):
             raise Untranslatable("max()/min() can only be ordered (<, <=, >, >=) against")
         wants_all = (kind == "max") == (compare in (">", ">="))

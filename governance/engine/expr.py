@@ -20,6 +20,16 @@ from governance.errors import did_you_mean
 CONTEXT = "$"
 """The binding of evaluation-time values (``as_of``)."""
 
+
+def with_as_of(expr: Expr, as_of: int) -> Expr:
+    """`expr` with the check's ``as_of`` written in as a constant."""
+    if isinstance(expr, Ref) and expr.binding == CONTEXT:
+        return Const(as_of)
+    if isinstance(expr, Op):
+        return Op(expr.op, tuple(with_as_of(a, as_of) for a in expr.args))
+    return expr
+
+
 NUMERIC: frozenset[str] = frozenset({"days", "money", "percent", "count", "number"})
 TEXTUAL: frozenset[str] = frozenset({"id", "text"})
 ParamType = str  # a FieldType, or "ids" for a list of strings

@@ -23,6 +23,8 @@ NEVER = 2_932_896
 FieldType = Literal["id", "text", "date", "days", "money", "percent", "count", "number", "bool"]
 
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
+FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+"""Each comparison with its sides swapped (``a < b`` is ``b > a``)."""
 ARITHMETIC = ("+", "-", "*")
 LOGIC = ("and", "or", "not")
 FUNCTIONS = ("max", "min")

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from governance.engine.evalexpr import BINARY, closure
-from governance.engine.expr import CONTEXT
+from governance.engine.expr import CONTEXT, with_as_of
 from governance.engine.facts import Fact
 from governance.engine.ir import (
     COMPARISONS,
+    FLIPPED,
     CompiledRule,
     Const,
     Expr,
@@ -32,8 +33,6 @@ from governance.engine.ir import (
 
 Test = Callable[[Fact], Any]
 """A test of one fact, called with the fact itself."""
-
-_FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
 
 def _fact_test(expr: Expr, binding: str, as_of: int) -> Test:
@@ -52,10 +51,10 @@ def _fact_test(expr: Expr, binding: str, as_of: int) -> Test:
             return lambda fact: all(part(fact) for part in parts)
         return lambda fact: any(part(fact) for part in parts)
     if isinstance(expr, Op) and expr.op in COMPARISONS:
-        left, right = (_substitute(arg, as_of) for arg in expr.args)
+        left, right = (with_as_of(arg, as_of) for arg in expr.args)
         op = expr.op
         if isinstance(left, Const) and isinstance(right, Ref):
-            left, right, op = right, left, _FLIP[op]
+            left, right, op = right, left, FLIPPED[op]
         if isinstance(left, Ref) and isinstance(right, Const):
             compare, name, value = BINARY[op], left.name, right.value
             return lambda fact: compare(fact[name], value)
@@ -84,10 +83,6 @@ def _options(expr: Expr, binding: str) -> tuple[str, frozenset[object]] | None:
             value = other.value
             return own.name, frozenset(value if isinstance(value, tuple) else (value,))
     return None
-
-
-def _substitute(expr: Expr, as_of: int) -> Expr:
-    return Const(as_of) if isinstance(expr, Ref) and expr.binding == CONTEXT else expr
 
 
 def _own_condition(pattern: Pattern) -> Expr | None:
