@@ -12,6 +12,8 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -178,19 +180,35 @@ def _about(facts: dict[str, list[str]], party: str) -> bool:
     return any(f'"{party}"' in text for texts in facts.values() for text in texts)
 
 
+def _before_sessions_of(
+    party: str, monkeypatch: pytest.MonkeyPatch, act: Callable[[], None]
+) -> None:
+    """Run `act` in the worker before it evaluates any session naming `party`."""
+    real = durable_adapter.evaluate_partition
+
+    def patched(jobs: object, part: dict[str, list[str]]) -> object:
+        if _about(part, party):
+            act()
+        return real(jobs, part)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(durable_adapter, "evaluate_partition", patched)
+
+
+def _segfault() -> None:
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
 def _crash_once_on(party: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Make the first worker that evaluates a session naming `party` die of SIGSEGV; the file
     returned exists once it has."""
     marker = tmp_path / "crashed-once"
-    real = durable_adapter.evaluate_partition
 
-    def crash_once(jobs: object, part: dict[str, list[str]]) -> object:
-        if _about(part, party) and not marker.exists():
+    def once() -> None:
+        if not marker.exists():
             marker.write_text("x")
-            os.kill(os.getpid(), signal.SIGSEGV)
-        return real(jobs, part)  # type: ignore[arg-type]
+            _segfault()
 
-    monkeypatch.setattr(durable_adapter, "evaluate_partition", crash_once)
+    _before_sessions_of(party, monkeypatch, once)
     return marker
 
 
@@ -244,15 +262,7 @@ def test_a_partition_that_always_crashes_is_an_error_naming_it(
 ) -> None:
     register = load_register_data(_many_supporters(3))
     facts = normalise(register, AS_OF)
-
-    real = durable_adapter.evaluate_partition
-
-    def always(jobs: object, part: dict[str, list[str]]) -> object:
-        if _about(part, "S1"):
-            os.kill(os.getpid(), signal.SIGSEGV)
-        return real(jobs, part)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(durable_adapter, "evaluate_partition", always)
+    _before_sessions_of("S1", monkeypatch, _segfault)
     with pytest.raises(durable_adapter.EngineError) as caught:
         DurableEvaluator(workers=1).run(PACK.strata[0], facts.items, facts.as_of)
     assert (
@@ -285,16 +295,8 @@ def test_a_partition_that_hangs_the_core_is_ended_retried_and_named(
 ) -> None:
     register = load_register_data(_many_supporters(3))
     facts = normalise(register, AS_OF)
-    real = durable_adapter.evaluate_partition
-
-    def hang(jobs: object, part: dict[str, list[str]]) -> object:
-        if _about(part, "S2"):
-            import time
-
-            time.sleep(600)  # what the C core does with 512 equality values under one node
-        return real(jobs, part)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(durable_adapter, "evaluate_partition", hang)
+    # what the C core does with 512 equality values under one node
+    _before_sessions_of("S2", monkeypatch, lambda: time.sleep(600))
     monkeypatch.setattr(durable_adapter, "_timeout", lambda _chunk: 1.0)
     with pytest.raises(durable_adapter.EngineError) as caught:
         DurableEvaluator(workers=1).run(PACK.strata[0], facts.items, facts.as_of)
