@@ -369,7 +369,8 @@ class DurableEvaluator:
             self._expected = len(self._base[1]) + (1 if findings else 0)
             return with_findings(self._base[1], findings)
         self._base = None
-        self._expected = len(anchors(base)) + 1  # at most: facts no anchor reaches may be none
+        if self.progress is not None:  # at most: facts no anchor reaches may be none
+            self._expected = len(anchors(base)) + 1
         return self._keeping(base, findings)
 
     def _keeping(self, base: list[Fact], findings: list[Fact]) -> Iterator[Part]:
