@@ -11,9 +11,14 @@ The public API is curated here and pinned by a test; everything else is internal
     for finding in report.findings:
         print(finding.severity, finding.state, finding.rule, finding.message.ja)
     report.to_json()  # the canonical, byte-stable JSON
+
+    with governance.AuditStore("governance-audit.db") as store:   # SQLite, or postgresql://
+        store.record(report, packs=packs)                          # a run, hash-chained
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -25,6 +30,7 @@ from governance.errors import (
     PolicyError,
     Problem,
     RegisterError,
+    StoreError,
 )
 from governance.findings.models import Finding, Report
 from governance.packs import load_pack, load_packs
@@ -36,7 +42,11 @@ from governance.register import (
     load_register_text,
 )
 
+if TYPE_CHECKING:
+    from governance.store import AuditStore
+
 __all__ = [
+    "AuditStore",
     "CompiledPack",
     "Engine",
     "EngineError",
@@ -48,6 +58,7 @@ __all__ = [
     "Register",
     "RegisterError",
     "Report",
+    "StoreError",
     "__version__",
     "evaluate",
     "load_pack",
@@ -56,3 +67,13 @@ __all__ = [
     "load_register_data",
     "load_register_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`AuditStore` is imported on first use: it brings SQLAlchemy, which a check without a
+    store never needs."""
+    if name == "AuditStore":
+        from governance.store import AuditStore
+
+        return AuditStore
+    raise AttributeError(f"module 'governance' has no attribute '{name}'")

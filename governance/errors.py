@@ -3,7 +3,9 @@
     GovernanceError            base of everything the library raises on purpose
     ├── RegisterError          the register (input facts) is unreadable or invalid   (CLI exit 2)
     ├── PolicyError            a rule or policy pack is unreadable or invalid        (CLI exit 3)
-    └── EngineError            durable-rules failed on a partition even in a fresh worker
+    ├── EngineError            durable-rules failed on a partition even in a fresh worker
+    └── StoreError             the audit store cannot be opened, is newer than this version,
+                               or was asked for a run, finding or triage it does not allow
 
 Every error carries one or more `Problem`s: a file, a line and a column (1-based, when known), the
 path to the bad value (``interests[2].equity_pct``) and a sentence saying what was expected and what
@@ -83,6 +85,11 @@ class PolicyError(GovernanceError):
 
 class EngineError(GovernanceError):
     """Raised when the engine crashes on a partition twice (the problem names the partition)."""
+
+
+class StoreError(GovernanceError):
+    """Raised by the audit store: an unusable URL or database, a schema newer than this version,
+    an unknown run or finding, or a triage the rule does not allow."""
 
 
 def did_you_mean(word: str, candidates: Sequence[str] | Iterable[str]) -> str:
