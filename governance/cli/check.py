@@ -23,6 +23,7 @@ from governance.cli.common import (
     fail,
     packs_or_exit,
 )
+from governance.cli.store import check_store_options, record_check
 from governance.errors import GovernanceError
 from governance.findings.models import Report
 from governance.register.models import Register
@@ -77,6 +78,7 @@ Examples:
   governance check r.yaml -o json:report.json -o sarif:report.sarif --quiet
   governance check r.yaml --waivers waivers.yaml --only disclosure.missing
   cat r.json | governance check - --format json --fail-on critical
+  governance check r.yaml --store --baseline last
 """
 
 
@@ -155,6 +157,7 @@ Examples:
     "--quiet", is_flag=True, help="Print nothing on standard output; only files and the exit code."
 )
 @engine_option("durable")
+@check_store_options
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -171,6 +174,9 @@ def check(
     skip: Sequence[str],
     quiet: bool,
     engine: str,
+    store_url: str | None,
+    baseline: str | None,
+    actor: str | None,
 ) -> None:
     """Check REGISTER (YAML/JSON files or folders; - reads stdin) against policy packs."""
     from governance.errors import did_you_mean
@@ -207,6 +213,15 @@ def check(
                     report = warm.check(loaded, as_of=day)
         except GovernanceError as error:  # durable-rules failed twice on a partition
             ctx.exit(fail(error))
+        report = record_check(
+            ctx,
+            report,
+            store_url=store_url,
+            baseline=baseline,
+            actor=actor,
+            packs=compiled,
+            sources=register,
+        )
         report = select(report, only, skip)
     rendered: dict[str, str] = {}
     for target in targets:

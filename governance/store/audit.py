@@ -64,17 +64,24 @@ class AuditStore:
     Args:
         url: where the store is; None for ``governance-audit.db`` beside `beside`.
         beside: the register the default store sits beside (the current folder when None).
+        create: whether a missing SQLite file is created (False: a `StoreError`).
+        create: whether a missing SQLite file is created (False: a `StoreError`).
 
     Raises:
         StoreError: the URL is of another database, the database cannot be opened, or its
             schema is newer than this version knows.
     """
 
-    def __init__(self, url: str | None = None, *, beside: str | Path | None = None) -> None:
+    def __init__(
+        self, url: str | None = None, *, beside: str | Path | None = None, create: bool = True
+    ) -> None:
         self.url = store_url(url, beside)
-        self.where = (
-            self.url.removeprefix("sqlite:///") if "sqlite" in self.url else shown(self.url)
-        )
+        sqlite = self.url.startswith("sqlite:///")
+        self.where = self.url.removeprefix("sqlite:///") if sqlite else shown(self.url)
+        if sqlite and not create and not Path(self.where).exists():
+            raise problem(
+                self.where, "there is no audit store here (`governance check --store` makes one)"
+            )
         self._engine = open_engine(self.url)
         try:
             migrated = transaction(self._engine, migrate)
