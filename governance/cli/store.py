@@ -194,7 +194,9 @@ def verify(ctx: click.Context, store_url: str | None) -> None:
     for problem in result.problems:
         click.echo(problem, err=True)
     verdict = "verified" if result.ok else "DOES NOT VERIFY"
-    click.echo(f"{store.where}: {result.runs} runs, {result.triage} triage events: {verdict}")
+    runs_, events = result.runs, result.triage
+    counted = f"{runs_} run{'s' * (runs_ != 1)}, {events} triage event{'s' * (events != 1)}"
+    click.echo(f"{store.where}: {counted}: {verdict}")
     ctx.exit(EXIT_OK if result.ok else EXIT_UNVERIFIED)
 
 
