@@ -40,8 +40,8 @@ def two_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     first = run("check", "register.yaml", "--pack", "banso-shien", "--engine", "oracle", "--store")
     assert first.exit_code == 1
     assert first.stderr == (
-        f"created the audit store {tmp_path / 'governance-audit.db'} (schema version 2)\n"
-        f"recorded run 1 in {tmp_path / 'governance-audit.db'}\n"
+        "created the audit store governance-audit.db (schema version 2)\n"
+        "recorded run 1 in governance-audit.db\n"
     )
     register.write_text(CHANGED, encoding="utf-8")
     return register
@@ -68,7 +68,7 @@ def test_check_against_the_last_run_marks_each_finding(two_runs: Path) -> None:
         "      田中 一郎 has not disclosed SEAT-1 (board_seat, held by 田中 一郎) in 気仙沼水産株式会社 to 気仙沼市; due 2026-07-31",
         "3 findings: 3 medium · 1 overdue (as of 2027-03-31)",
     ]  # fmt: skip
-    assert result.stderr == f"recorded run 2 in {two_runs.parent / 'governance-audit.db'}\n"
+    assert result.stderr == "recorded run 2 in governance-audit.db\n"
 
 
 def test_json_carries_the_marks_and_sarif_uses_baseline_state(two_runs: Path) -> None:
@@ -141,7 +141,7 @@ def test_runs_diff_triage_history_and_verify(two_runs: Path) -> None:
     verified = run("store", "verify")
     assert verified.exit_code == 0
     assert verified.stdout == (
-        f"{two_runs.parent / 'governance-audit.db'}: 3 runs, 1 triage event: verified\n"
+        "governance-audit.db: 3 runs, 1 triage event: verified\n"
     )
 
 
@@ -171,7 +171,7 @@ def test_store_mistakes_get_a_clear_answer(two_runs: Path) -> None:
     unknown = run("diff", "1", "9")
     assert (unknown.exit_code, unknown.stderr) == (
         2,
-        f"{folder / 'governance-audit.db'}: no run 9 (`governance runs` lists them)\n",
+        "governance-audit.db: no run 9 (`governance runs` lists them)\n",
     )
     elsewhere = run("runs", "--store", str(folder / "other.db"))
     assert (elsewhere.exit_code, elsewhere.stderr) == (
@@ -188,7 +188,7 @@ def test_store_mistakes_get_a_clear_answer(two_runs: Path) -> None:
     )
     assert (missing_until.exit_code, missing_until.stderr) == (
         2,
-        f"{folder / 'governance-audit.db'}: triage {MISSING} as accepted_risk: --until: an "
+        f"governance-audit.db: triage {MISSING} as accepted_risk: --until: an "
         "accepted risk needs the day it is accepted until\n",
     )
 

@@ -44,12 +44,12 @@ def store_url(value: str | None, beside: str | Path | None = None) -> str:
     Raises:
         StoreError: a URL of another kind of database.
     """
-    if not value:
-        folder = Path(beside).resolve().parent if beside is not None else Path.cwd()
+    if not value:  # paths stay as given (relative to the current folder), as messages show them
+        folder = Path(beside).parent if beside is not None else Path()
         return f"sqlite:///{folder / DEFAULT_FILE}"
     scheme, sep, rest = value.partition("://")
     if not sep:
-        return f"sqlite:///{Path(value).resolve()}"
+        return f"sqlite:///{Path(value)}"
     if scheme in ("postgresql", "postgres"):
         return f"postgresql+psycopg://{rest}"
     if scheme in _SCHEMES:

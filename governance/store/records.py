@@ -98,7 +98,9 @@ class Verification:
     """The result of recomputing the hash chains and every report digest."""
 
     runs: int
+    """How many runs the store holds."""
     triage: int
+    """How many triage events it holds."""
     problems: tuple[str, ...] = field(default=())
     """The first row of each chain that does not match, named (empty when all match)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from governance.findings.models import Report
 from governance.store import schema
@@ -50,7 +50,6 @@ def verify(engine: Engine) -> Verification:
 
     def check(connection: Connection) -> Verification:
         problems: list[str] = []
-        runs = 0
         prev = GENESIS
         seqs = connection.execute(select(schema.runs.c.seq).order_by(schema.runs.c.seq)).scalars()
         for seq in list(seqs):  # one report in memory at a time
@@ -59,19 +58,16 @@ def verify(engine: Engine) -> Verification:
                 .mappings()
                 .one()
             )
-            runs += 1
             wrong = _run_problem(connection, row, prev)
             if wrong:
                 problems.append(wrong)
                 break
             prev = row["row_hash"]
-        events = 0
         prev = GENESIS
         for found in connection.execute(
             select(schema.triage).order_by(schema.triage.c.seq)
         ).mappings():
             row = dict(found)
-            events += 1
             if row["prev_hash"] != prev:
                 problems.append(
                     f"triage {row['seq']}: prev_hash is not the hash of the event before it"
@@ -83,6 +79,8 @@ def verify(engine: Engine) -> Verification:
                 )
                 break
             prev = row["row_hash"]
+        runs = connection.execute(select(func.count()).select_from(schema.runs)).scalar_one()
+        events = connection.execute(select(func.count()).select_from(schema.triage)).scalar_one()
         return Verification(runs=runs, triage=events, problems=tuple(problems))
 
     return transaction(engine, check)
