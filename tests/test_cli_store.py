@@ -140,9 +140,7 @@ def test_runs_diff_triage_history_and_verify(two_runs: Path) -> None:
     assert line.split()[-4:] == ["-", "accepted_risk", "until", "2027-06-30"]  # no baseline
     verified = run("store", "verify")
     assert verified.exit_code == 0
-    assert verified.stdout == (
-        "governance-audit.db: 3 runs, 1 triage event: verified\n"
-    )
+    assert verified.stdout == ("governance-audit.db: 3 runs, 1 triage event: verified\n")
 
 
 def test_store_verify_exits_5_naming_the_edited_run(two_runs: Path) -> None:

@@ -37,3 +37,25 @@ def test_the_readme_library_example_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "critical violation collaboration.public-funds COL-WATANABE-1" in done.stdout
+
+
+def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
+    code = re.search(r"From Python, the same store:\n\n```python\n(.*?)```", README, re.S)
+    assert code is not None
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "register.yaml").write_bytes(
+        (ROOT / "examples" / "register.yaml").read_bytes()
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code.group(1)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "1 sha256:b9be3463c7e88050376f2f640215458dca475c8e77f14016eb461ccc9522a1d8 []",
+        "() True",
+    ]
+    assert (tmp_path / "audit.db").exists()
