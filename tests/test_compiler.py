@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from governance.engine.ir import CompiledPack
+from governance.api import load_packs
 from governance.errors import PolicyError
-from governance.packs import load_packs
+from governance.language.ir import CompiledPack
 
 # Line 7 declares the parameter, line 9 matches the interest, line 10 is the absent disclosure,
 # line 11 the deadline, line 12 the subject, line 13 the message.

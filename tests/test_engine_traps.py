@@ -19,19 +19,18 @@ from pathlib import Path
 
 import pytest
 
-from governance.api import evaluate
-from governance.engine import durable_adapter
-from governance.engine.durable_adapter import (
+from governance.api import evaluate, load_packs
+from governance.loading import load_register, load_register_data
+from governance.normalise.facts import normalise
+from governance.run.durable import adapter as durable_adapter
+from governance.run.durable.adapter import (
     DurableEvaluator,
     batch,
     evaluate_partition,
     jobs_for,
 )
-from governance.engine.facts import normalise
-from governance.engine.partition import partitions
-from governance.engine.run import OracleEvaluator
-from governance.packs import load_packs
-from governance.register import load_register, load_register_data
+from governance.run.evaluate import OracleEvaluator
+from governance.run.partition import partitions
 from tests.conftest import EXAMPLE, supporters_register
 
 PACK = load_packs(["banso-shien"])[0]

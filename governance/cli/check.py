@@ -175,7 +175,7 @@ def check(
     """Check REGISTER (YAML/JSON files or folders; - reads stdin) against policy packs."""
     from governance.errors import did_you_mean
     from governance.findings.select import select
-    from governance.register import load_register, load_register_text
+    from governance.loading import load_register, load_register_text
 
     extra = [waivers] if waivers else []
     try:

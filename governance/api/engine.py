@@ -10,11 +10,9 @@ from concurrent.futures import Executor
 from datetime import date
 from typing import Literal
 
-from governance import __version__
+from governance._version import __version__
 from governance.documents.json_reader import gc_paused
-from governance.engine.facts import normalise
-from governance.engine.ir import CompiledPack
-from governance.engine.run import Evaluator, OracleEvaluator, run_packs
+from governance.findings.assemble import run_packs
 from governance.findings.build import sort_key
 from governance.findings.models import (
     SEVERITY_ORDER,
@@ -26,7 +24,10 @@ from governance.findings.models import (
     Report,
     Tool,
 )
+from governance.language.ir import CompiledPack
+from governance.normalise.facts import normalise
 from governance.register.models import Register
+from governance.run.evaluate import Evaluator, OracleEvaluator
 
 EngineName = Literal["durable", "oracle"]
 Progress = Callable[[int, int], None]
@@ -50,7 +51,7 @@ def evaluator_for(
     or chunks sent to `executor`)."""
     if engine == "oracle":
         return OracleEvaluator()
-    from governance.engine.durable_adapter import DurableEvaluator
+    from governance.run.durable.adapter import DurableEvaluator
 
     return DurableEvaluator(workers=workers, executor=executor)
 

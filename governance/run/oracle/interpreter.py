@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from governance.engine.evalexpr import Compiled, Env, closure
-from governance.engine.expr import CONTEXT
-from governance.engine.facts import Fact
-from governance.engine.ir import CompiledRule, Expr, Op, Pattern, Ref, conjuncts, mentions
+from governance.language.expr import CONTEXT
+from governance.language.facts import Fact
+from governance.language.ir import CompiledRule, Expr, Op, Pattern, Ref, conjuncts, mentions
+from governance.run.oracle.evalexpr import Compiled, Env, closure
 
 Frame = tuple[str, ...]
 """One match: the key of the fact bound to each positive pattern, in pattern order."""

@@ -7,10 +7,10 @@ import json
 from dataclasses import asdict, replace
 from typing import Any
 
-from governance.engine.ir import CompiledPack, CompiledRule, Const, Expr, Op, Ref
 from governance.errors import Problem
-from governance.policy.loading import Loaded
-from governance.policy.models import PackDoc
+from governance.language.ir import CompiledPack, CompiledRule, Const, Expr, Op, Ref
+from governance.language.models import PackDoc
+from governance.language.reading import Loaded
 
 
 def reads(rule: CompiledRule) -> set[str] | None:

@@ -14,7 +14,7 @@ Each trap, and what this adapter does about it:
 - ``delete_state`` frees uninitialised memory when no action ever started in the session: every
   session gets a sentinel fact matched by a sentinel rule, so one action always starts first.
 - at most 1,024 live sessions, and one session of ~100k facts fails with a hash collision: one
-  small session per partition (`governance.engine.partition`), deleted in ``finally``.
+  small session per partition (`governance.run.partition`), deleted in ``finally``.
 - exceptions raised inside actions are swallowed: there are no Python actions; matches are read
   from the action messages.
 - ``create_ruleset`` registers by name and a name can be registered once: rulesets are named by
@@ -45,17 +45,17 @@ from typing import Any
 import durable_rules_engine as engine
 import orjson
 
-from governance.engine.durable_json import (
+from governance.compile.durable_json import (
     assertion_order,
     field_name,
     rule_json,
     ruleset_json,
 )
-from governance.engine.facts import Fact
-from governance.engine.ir import CompiledRule
-from governance.engine.partition import anchors, partitions, with_findings
-from governance.engine.screen import Screen
 from governance.errors import EngineError, Problem
+from governance.language.facts import Fact
+from governance.language.ir import CompiledRule
+from governance.run.partition import anchors, partitions, with_findings
+from governance.run.screen import Screen
 
 Frame = tuple[str, ...]
 SENTINEL_RULE = "$sentinel"
@@ -82,7 +82,7 @@ class Stats:
 
     partitions: int = 0
     screened_out: list[str] = field(default_factory=list)
-    """The anchors of partitions where no rule could match (`governance.engine.screen`)."""
+    """The anchors of partitions where no rule could match (`governance.run.screen`)."""
     retried_chunks: int = 0
     retried_partitions: int = 0
     lost_workers: int = 0

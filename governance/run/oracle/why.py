@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from governance.engine.evalexpr import Env
-from governance.engine.expr import CONTEXT
-from governance.engine.ir import CompiledRule
-from governance.engine.oracle import Indexes, _candidates, _plan
+from governance.language.expr import CONTEXT
+from governance.language.ir import CompiledRule
+from governance.run.oracle.evalexpr import Env
+from governance.run.oracle.interpreter import Indexes, _candidates, _plan
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from governance.engine.expr import ParamType
-from governance.engine.ir import Scalar
+from governance.language.expr import ParamType
+from governance.language.ir import Scalar
 
 
 def fit(kind: ParamType, value: Any) -> Scalar | tuple[Scalar, ...] | None:

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from governance.engine.evalexpr import BINARY, closure
-from governance.engine.expr import CONTEXT, with_as_of
-from governance.engine.facts import Fact
-from governance.engine.ir import (
+from governance.language.expr import CONTEXT, with_as_of
+from governance.language.facts import Fact
+from governance.language.ir import (
     COMPARISONS,
     FLIPPED,
     CompiledRule,
@@ -30,6 +29,7 @@ from governance.engine.ir import (
     conjuncts,
     refs,
 )
+from governance.run.oracle.evalexpr import BINARY, closure
 
 Test = Callable[[Fact], Any]
 """A test of one fact, called with the fact itself."""

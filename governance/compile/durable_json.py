@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from governance.engine.expr import with_as_of
-from governance.engine.ir import (
+from governance.language.expr import with_as_of
+from governance.language.ir import (
     FLIPPED,
     CompiledRule,
     Const,

@@ -1,7 +1,7 @@
 """Compile: rules and a pack become a `CompiledPack` (pure and deterministic), or every problem.
 
 For each adopted rule the compiler binds the pack's parameter values (checking each against the
-declared kind), parses every expression in the rule (`governance.engine.expr`), checks that each
+declared kind), parses every expression in the rule (`governance.language.expr`), checks that each
 pattern only refers to facts matched before it, orders the rules in strata (a rule matching
 ``finding`` facts runs after the rules it reads), and checks the limits durable-rules imposes, so an
 author never meets a bare engine error code.
@@ -13,11 +13,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from governance.compile._strata import digest_of, reads, strata
+from governance.compile.durable_json import Untranslatable, rule_json
 from governance.documents import DataPath, Document, format_path
-from governance.engine.durable_json import Untranslatable, rule_json
-from governance.engine.expr import CONTEXT, UNKNOWN, ExprError, ParamType, Scope, describe, parse
-from governance.engine.facts import FACT_TYPES
-from governance.engine.ir import (
+from governance.errors import PolicyError, Problem, did_you_mean
+from governance.language._params import EXPECTED, PLACEHOLDER, fit
+from governance.language.expr import CONTEXT, UNKNOWN, ExprError, ParamType, Scope, describe, parse
+from governance.language.facts import FACT_TYPES
+from governance.language.ir import (
     Aggregate,
     Citation,
     CompiledPack,
@@ -29,11 +32,8 @@ from governance.engine.ir import (
     Scalar,
     refs,
 )
-from governance.engine.params import EXPECTED, PLACEHOLDER, fit
-from governance.engine.strata import digest_of, reads, strata
-from governance.errors import PolicyError, Problem, did_you_mean
-from governance.policy.loading import Loaded
-from governance.policy.models import Adoption, Cite, PackDoc, RuleDoc
+from governance.language.models import Adoption, Cite, PackDoc, RuleDoc
+from governance.language.reading import Loaded
 from governance.register.types import show
 
 MAX_PATTERNS = 16

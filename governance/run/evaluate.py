@@ -1,18 +1,18 @@
-"""Running a compiled pack over normalised facts with one evaluator, stratum by stratum."""
+"""Running a compiled pack over normalised facts with one evaluator, stratum by stratum.
+
+The matches of a stratum's internal rules become `finding` facts the next stratum can match.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import date
 from typing import Protocol
 
-from governance.engine import oracle
-from governance.engine.facts import Fact, Facts
-from governance.engine.ir import CompiledPack, CompiledRule
-from governance.findings.build import Context, Raw, assemble, finding_facts, raw_findings
-from governance.findings.models import Finding
-from governance.register.models import Register
+from governance.language.facts import Fact
+from governance.language.ir import CompiledPack, CompiledRule
+from governance.normalise.facts import Facts
+from governance.run.matches import Raw, finding_facts, raw_findings
+from governance.run.oracle import interpreter as oracle
 
 Frame = tuple[str, ...]
 
@@ -36,7 +36,7 @@ class Evaluator(Protocol):
 
 
 class OracleEvaluator:
-    """The pure-Python reference evaluator (`governance.engine.oracle`)."""
+    """The pure-Python reference evaluator (`governance.run.oracle.interpreter`)."""
 
     name = "oracle"
     progress: Callable[[int, int], None] | None = None
@@ -72,23 +72,3 @@ def match_pack(pack: CompiledPack, facts: Facts, evaluator: Evaluator) -> list[R
 def invalid_waivers(raws: Sequence[Raw]) -> set[str]:
     """The waivers some finding is about: an invalid waiver waives nothing, under any pack."""
     return {raw.subject["id"] for raw in raws if raw.subject["t"] == "waiver"}
-
-
-def run_packs(
-    packs: Sequence[CompiledPack],
-    facts: Facts,
-    register: Register,
-    as_of: date,
-    evaluator: Evaluator,
-) -> list[Finding]:
-    """Every finding of every pack, waivers judged once for all of them."""
-    matched = [(pack, match_pack(pack, facts, evaluator)) for pack in packs]
-    invalid = invalid_waivers([raw for _, raws in matched for raw in raws])
-    findings: list[Finding] = []
-    shared = Context(packs[0], facts, register, as_of, invalid) if packs else None
-    for pack, raws in matched:
-        ctx = (
-            replace(shared, pack=pack) if shared else Context(pack, facts, register, as_of, invalid)
-        )
-        findings.extend(assemble(ctx, raw) for raw in raws if not raw.rule.internal)
-    return findings

@@ -17,10 +17,10 @@ from governance.documents.json_reader import duplicates_in, gc_paused
 from governance.documents.locations import Unreadable
 from governance.documents.reading import SUFFIXES
 from governance.errors import Problem, RegisterError
-from governance.register import checks
+from governance.loading import _checks as checks
+from governance.loading._sources import Sources
+from governance.loading.problems import problems_from
 from governance.register.models import API_VERSION, COLLECTIONS, Metadata, Register
-from governance.register.problems import problems_from
-from governance.register.sources import Sources
 
 _EXPECTED_TOP = f"expected a mapping with apiVersion: {API_VERSION} and kind: Register"
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from governance.findings.models import Finding, Report
-from governance.policy.models import PackDoc, RuleDoc
+from governance.language.models import PackDoc, RuleDoc
 from governance.register.models import Register
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

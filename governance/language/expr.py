@@ -13,9 +13,9 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from governance.engine.facts import FACT_TYPES
-from governance.engine.ir import Const, Expr, Op, Ref, Scalar
 from governance.errors import did_you_mean
+from governance.language.facts import FACT_TYPES
+from governance.language.ir import Const, Expr, Op, Ref, Scalar
 
 CONTEXT = "$"
 """The binding of evaluation-time values (``as_of``)."""

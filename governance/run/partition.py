@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from governance.engine.facts import FACT_TYPES, Fact
+from governance.language.facts import FACT_TYPES, Fact
 
 _REFERENCE_FIELDS = (
     "supporter",

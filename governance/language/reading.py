@@ -11,8 +11,8 @@ from pydantic import BaseModel, ValidationError
 from governance.documents import Document, Limits, read_document
 from governance.documents.locations import Unreadable, split_inside
 from governance.errors import Problem
-from governance.policy.models import PackDoc, RuleDoc
-from governance.register.problems import problems_from
+from governance.language.models import PackDoc, RuleDoc
+from governance.loading.problems import problems_from
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 Model = TypeVar("Model", bound=BaseModel)

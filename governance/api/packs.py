@@ -6,11 +6,12 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from governance.compile.compiler import compile_pack
 from governance.documents.locations import split_inside
-from governance.engine.compiler import compile_pack
-from governance.engine.ir import CompiledPack
 from governance.errors import PolicyError, Problem, did_you_mean
-from governance.policy.loading import (
+from governance.language.ir import CompiledPack
+from governance.language.models import PackDoc, RuleDoc
+from governance.language.reading import (
     Loaded,
     add_rule,
     builtin_dir,
@@ -18,8 +19,7 @@ from governance.policy.loading import (
     read_packs,
     read_rules,
 )
-from governance.policy.models import PackDoc, RuleDoc
-from governance.testing import RuleTest
+from governance.language.rule_tests import RuleTest
 
 
 def load_pack(

@@ -6,7 +6,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from governance.engine.ir import Const, Expr, Op, Ref
+from governance.language.ir import Const, Expr, Op, Ref
 
 Env = dict[str, Any]
 """Binding name → fact dict; ``"$"`` → the evaluation context; ``""`` → aggregate values."""
