@@ -51,7 +51,7 @@ def evaluator_for(
     or chunks sent to `executor`)."""
     if engine == "oracle":
         return OracleEvaluator()
-    from governance.run.durable.adapter import DurableEvaluator
+    from governance.run.durable.evaluator import DurableEvaluator
 
     return DurableEvaluator(workers=workers, executor=executor)
 
