@@ -22,9 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from governance.api import evaluate
-from governance.packs import load_packs
-from governance.register import load_register_data
+from governance.api import evaluate, load_packs
+from governance.loading import load_register_data
 from governance.register.models import COLLECTIONS
 
 _HERE = Path(__file__).resolve().parent

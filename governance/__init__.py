@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
-from governance.api import Engine, evaluate
-from governance.engine.ir import CompiledPack
+from governance._version import __version__
+from governance.api import Engine, evaluate, load_pack, load_packs
+from governance.documents import Limits
 from governance.errors import (
     EngineError,
     GovernanceError,
@@ -33,14 +32,9 @@ from governance.errors import (
     StoreError,
 )
 from governance.findings.models import Finding, Report
-from governance.packs import load_pack, load_packs
-from governance.register import (
-    Limits,
-    Register,
-    load_register,
-    load_register_data,
-    load_register_text,
-)
+from governance.language.ir import CompiledPack
+from governance.loading import load_register, load_register_data, load_register_text
+from governance.register import Register
 
 if TYPE_CHECKING:
     from governance.store import AuditStore

@@ -4,8 +4,9 @@
     ├── RegisterError          the register (input facts) is unreadable or invalid   (CLI exit 2)
     ├── PolicyError            a rule or policy pack is unreadable or invalid        (CLI exit 3)
     ├── EngineError            durable-rules failed on a partition even in a fresh worker
-    └── StoreError             the audit store cannot be opened, is newer than this version,
+    ├── StoreError             the audit store cannot be opened, is newer than this version,
                                or was asked for a run, finding or triage it does not allow
+    └── UsageError             the library was called with an argument it cannot use   (CLI exit 2)
 
 Every error carries one or more `Problem`s: a file, a line and a column (1-based, when known), the
 path to the bad value (``interests[2].equity_pct``) and a sentence saying what was expected and what
@@ -85,6 +86,10 @@ class PolicyError(GovernanceError):
 
 class EngineError(GovernanceError):
     """Raised when the engine crashes on a partition twice (the problem names the partition)."""
+
+
+class UsageError(GovernanceError):
+    """Raised when an argument cannot be used (e.g. `only` names a rule no pack adopts)."""
 
 
 class StoreError(GovernanceError):

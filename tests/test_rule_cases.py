@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from governance import Engine
-from governance.packs import load_packs
+from governance.api import load_packs
 from governance.testing import CaseResult, case_files, run_file
 from tests.conftest import ROOT
 

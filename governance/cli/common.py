@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from governance.engine.ir import CompiledPack
 from governance.errors import EngineError, GovernanceError, PolicyError
+from governance.language.ir import CompiledPack
 
 EXIT_OK, EXIT_FINDINGS, EXIT_REGISTER, EXIT_POLICY, EXIT_SCENARIOS = 0, 1, 2, 3, 4
 EXIT_ENGINE = 70
@@ -61,7 +61,7 @@ def packs_or_exit(
     ctx: click.Context, names: Sequence[str], policies: str | None
 ) -> list[CompiledPack]:
     """The named packs (default: every built-in one), or exit 3 with every problem."""
-    from governance.packs import load_packs
+    from governance.api import load_packs
 
     try:
         return load_packs(list(names) or list(BUILTIN_PACKS), policies=policies)

@@ -13,8 +13,8 @@ from governance.cli.common import EXIT_OK, EXIT_REGISTER
 from governance.errors import GovernanceError
 
 if TYPE_CHECKING:
-    from governance.engine.ir import CompiledPack
     from governance.findings.models import Report
+    from governance.language.ir import CompiledPack
     from governance.store import AuditStore
 
 EXIT_UNVERIFIED = 5

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 from sqlalchemy import Connection, insert, select
 
+from governance.api import load_packs
 from governance.errors import PolicyError
 from governance.findings.models import Audit, Mark, Report, TriageRecord, TriageState
-from governance.packs import load_packs
 from governance.store import schema
 from governance.store.chain import GENESIS, canonical, content, digest, row_hash
 from governance.store.connect import open_engine, problem, shown, store_url, transaction
@@ -35,7 +35,7 @@ from governance.store.records import (
 from governance.store.verify import verify
 
 if TYPE_CHECKING:
-    from governance.engine.ir import CompiledPack
+    from governance.language.ir import CompiledPack
 
 RunId = int | Literal["last"]
 TRIAGE_STATES: tuple[str, ...] = get_args(TriageState)
