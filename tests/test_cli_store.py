@@ -40,7 +40,7 @@ def two_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     first = run("check", "register.yaml", "--pack", "banso-shien", "--engine", "oracle", "--store")
     assert first.exit_code == 1
     assert first.stderr == (
-        "created the audit store governance-audit.db (schema version 2)\n"
+        "created the audit store governance-audit.db (schema version 3)\n"
         "recorded run 1 in governance-audit.db\n"
     )
     register.write_text(CHANGED, encoding="utf-8")
@@ -68,7 +68,10 @@ def test_check_against_the_last_run_marks_each_finding(two_runs: Path) -> None:
         "      田中 一郎 has not disclosed SEAT-1 (board_seat, held by 田中 一郎) in 気仙沼水産株式会社 to 気仙沼市; due 2026-07-31",
         "3 findings: 3 medium · 1 overdue (as of 2027-03-31)",
     ]  # fmt: skip
-    assert result.stderr == "recorded run 2 in governance-audit.db\n"
+    assert result.stderr == (
+        "reused the matches of 3 of 6 partitions (50.0%) from earlier checks\n"
+        "recorded run 2 in governance-audit.db\n"
+    )
 
 
 def test_json_carries_the_marks_and_sarif_uses_baseline_state(two_runs: Path) -> None:

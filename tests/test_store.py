@@ -205,7 +205,8 @@ def test_an_older_store_is_migrated_on_open_and_a_newer_one_refused(store_url: s
     with AuditStore(store_url) as store:
         where = store.where
         assert store.migration == (
-            f"migrated the audit store {where} from schema version 1 to 2 (triage events)"
+            f"migrated the audit store {where} from schema version 1 to 3 (triage events; "
+            "partition matches for incremental checks)"
         )
         store.record(check(SMALL), packs=PACKS, at=AT)
     with AuditStore(store_url) as store:
@@ -219,14 +220,14 @@ def test_an_older_store_is_migrated_on_open_and_a_newer_one_refused(store_url: s
         AuditStore(store_url)
     assert str(newer.value) == (
         f"{where}: the store's schema version 7 is newer than this version of governance "
-        "supports (2); upgrade governance to use this store"
+        "supports (3); upgrade governance to use this store"
     )
 
 
 def test_a_new_store_says_it_was_created(tmp_path: Path) -> None:
     with AuditStore(beside=tmp_path / "register.yaml") as store:
         assert store.where == str(tmp_path / "governance-audit.db")
-        assert store.migration == f"created the audit store {store.where} (schema version 2)"
+        assert store.migration == f"created the audit store {store.where} (schema version 3)"
 
 
 def test_bad_store_urls_get_a_clear_answer(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from governance.errors import GovernanceError
 if TYPE_CHECKING:
     from governance.findings.models import Report
     from governance.language.ir import CompiledPack
+    from governance.run.reuse import ReuseStats
     from governance.store import AuditStore
 
 EXIT_UNVERIFIED = 5
@@ -226,38 +227,62 @@ def check_store_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 metavar="NAME",
                 help="Who ran the check, for the record (default: the OS user).",
             ),
+            click.option(
+                "--full",
+                is_flag=True,
+                help="With --store: evaluate every partition, reusing no earlier check's "
+                "matches (the report is the same either way).",
+            ),
         )
     ):
         command = option(command)
     return command
 
 
-def record_check(
-    ctx: click.Context,
-    report: Report,
-    *,
-    store_url: str | None,
-    baseline: str | None,
-    actor: str | None,
-    packs: Sequence[CompiledPack],
-    sources: Sequence[str],
-) -> Report:
-    """Compare `report` with the baseline run, record it, and return it with its audit."""
+def store_for_check(
+    ctx: click.Context, store_url: str | None, baseline: str | None, sources: Sequence[str]
+) -> AuditStore | None:
+    """The store `check --store` records into (None without --store); exit 2 on a bad
+    --baseline or a store that cannot be opened, before anything is checked."""
     if store_url is None:
         if baseline is not None:
             click.echo("--baseline compares with a run of an audit store: add --store", err=True)
             ctx.exit(EXIT_REGISTER)
-        return report
+        return None
+    if baseline is not None:
+        try:
+            run_id(baseline)
+        except click.BadParameter as error:
+            click.echo(f"--baseline: {error.message}", err=True)
+            ctx.exit(EXIT_REGISTER)
     beside = sources[0] if sources and sources[0] != "-" else None
-    store = open_store(ctx, store_url or None, beside=beside, create=True)
+    return open_store(ctx, store_url or None, beside=beside, create=True)
+
+
+def record_check(
+    ctx: click.Context,
+    store: AuditStore,
+    report: Report,
+    *,
+    baseline: str | None,
+    actor: str | None,
+    packs: Sequence[CompiledPack],
+    sources: Sequence[str],
+    reused: ReuseStats | None,
+) -> Report:
+    """Compare `report` with the baseline run, record it, and return it with its audit."""
     try:
         against = run_id(baseline) if baseline is not None else None
         audit = store.compare(report, against)  # type: ignore[arg-type]
         run = store.record(report, packs=packs, sources=sources, actor=actor)
-    except click.BadParameter as error:
-        click.echo(f"--baseline: {error.message}", err=True)
-        ctx.exit(EXIT_REGISTER)
     except GovernanceError as error:
         store_error(ctx, error)
+    if reused is not None and reused.reused:
+        share = 100 * reused.reused / reused.total
+        click.echo(
+            f"reused the matches of {reused.reused:,} of {reused.total:,} partitions "
+            f"({share:.1f}%) from earlier checks",
+            err=True,
+        )
     click.echo(f"recorded run {run.run} in {store.where}", err=True)
     return report.model_copy(update={"audit": audit.model_copy(update={"run": run.run})})

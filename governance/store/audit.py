@@ -22,6 +22,7 @@ from governance.findings.models import Audit, Mark, Report, TriageRecord, Triage
 from governance.store import schema
 from governance.store.chain import GENESIS, canonical, content, digest, row_hash
 from governance.store.connect import open_engine, problem, shown, store_url, transaction
+from governance.store.matches import StoreMatches
 from governance.store.migrations import CURRENT, TooNew, migrate
 from governance.store.records import (
     Appearance,
@@ -453,6 +454,14 @@ class AuditStore:
             ),
             unchanged=sum(1 for i in both if before[i].content == after[i].content),
         )
+
+    # ---- incremental checks ---------------------------------------------------------------
+
+    def matches(self) -> StoreMatches:
+        """The store as a match cache for `Engine.check(..., reuse=...)`: partitions whose
+        facts, packs and `as_of` an earlier check saw reuse its matches (`.stats` says how
+        many)."""
+        return StoreMatches(self._engine)
 
     # ---- verification -----------------------------------------------------------------------
 

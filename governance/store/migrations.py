@@ -28,6 +28,7 @@ def _tables(*tables: Table) -> Callable[[Connection], None]:
 STEPS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("runs and their findings", _tables(schema.runs, schema.run_findings)),
     ("triage events", _tables(schema.triage)),
+    ("partition matches for incremental checks", _tables(schema.partition_matches)),
 )
 """Step N (1-based) brings a database from schema version N-1 to N."""
 CURRENT = len(STEPS)

@@ -79,3 +79,10 @@ triage = Table(
     Column("row_hash", String(80), nullable=False),
     Index("triage_by_finding", "finding_id", "seq"),
 )
+
+partition_matches = Table(
+    "partition_matches",
+    metadata,
+    Column("key", String(64), primary_key=True),  # evaluator, packs, rules, as_of, facts
+    Column("frames", Text, nullable=False),  # JSON: rule key -> frames (lists of fact keys)
+)
