@@ -47,7 +47,8 @@ def test_a_bad_register_exits_2_with_every_problem(tmp_path: Path) -> None:
     assert result.stderr == (
         f"{path}:18:18 interests[0].equity_pct: expected a number from 0 to 100, got 101\n"
         f"{path}:20:12 interests[1].role: expected one of director, representative_director, "
-        "auditor, executive_officer, advisor; got 'chair'\n"
+        "auditor, executive_officer, advisor, statutory_executive_officer, executive_member; "
+        "got 'chair'\n"
         "2 problems; nothing was checked.\n"
     )
 

@@ -25,6 +25,7 @@ from governance.engine.ir import NEVER, FieldType
 from governance.register.models import (
     BoardSeat,
     Collaboration,
+    Competition,
     Investment,
     Organization,
     Register,
@@ -73,6 +74,9 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "compensated": "bool",
         "kind": "text",
         "paid_from_public_funds": "bool",
+        "beneficiary": "id",
+        "standard_terms": "bool",
+        "line": "text",
     },
     "attribution": {
         "person": "id",
@@ -115,6 +119,7 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "body": "text",
         "kind": "text",
         "date": "date",
+        "material_facts_disclosed": "bool",
     },
     "vote": {
         "resolution": "id",
@@ -123,6 +128,8 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "body": "text",
         "kind": "text",
         "date": "date",
+        "entity": "id",
+        "material_facts_disclosed": "bool",
     },
     "waiver": {
         "id": "id",
@@ -300,6 +307,7 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
         start = days[interest.start]
         end = NEVER if interest.end is None or interest.end > as_of else days[interest.end]
         equity_pct, amount, value, role, compensated, kind, public = 0.0, 0, 0, "", False, "", False
+        beneficiary, standard_terms, line = "", False, ""
         if isinstance(interest, Investment):
             if interest.equity_pct is not None:
                 equity_pct = interest.equity_pct
@@ -309,6 +317,9 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
             role, compensated = interest.role, interest.compensated
         elif isinstance(interest, Collaboration):
             kind, value, public = interest.kind, interest.value, interest.paid_from_public_funds
+            beneficiary, standard_terms = interest.beneficiary or "", interest.standard_terms
+        elif isinstance(interest, Competition):
+            line = interest.line
         else:
             amount = interest.amount
         key = f"interest/{iid}"
@@ -331,6 +342,9 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
                 "compensated": compensated,
                 "kind": kind,
                 "paid_from_public_funds": public,
+                "beneficiary": beneficiary,
+                "standard_terms": standard_terms,
+                "line": line,
             }
         )
         origin[key] = where
@@ -427,6 +441,7 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         if res.date > as_of:
             continue
         resid, body, kind, when = res.id, res.body, res.kind, days[res.date]
+        disclosed = res.material_facts_disclosed is not False  # left out: not in doubt
         where = ("resolutions", i)
         for n, covered in enumerate(res.interests):
             key = f"resolution/{resid}/{n}"
@@ -440,6 +455,7 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
                     "body": body,
                     "kind": kind,
                     "date": when,
+                    "material_facts_disclosed": disclosed,
                 }
             )
             origin[key] = where
@@ -455,6 +471,8 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
                         "body": body,
                         "kind": kind,
                         "date": when,
+                        "entity": res.entity,
+                        "material_facts_disclosed": disclosed,
                     }
                 )
                 origin[key] = where

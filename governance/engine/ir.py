@@ -139,6 +139,8 @@ class CompiledRule:
     """Where the rule was written (``rules/x.yaml:1:1``)."""
     deadline_text: str = ""
     """The deadline as the author wrote it, `let` names spelled out (for listings)."""
+    note: Message | None = None
+    """What the pack adds to every finding's explanation (a consequence the statute attaches)."""
 
     @property
     def key(self) -> str:
