@@ -86,7 +86,7 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     )
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[-1] == (
-        "25 findings: 6 critical, 13 high, 6 medium · 4 overdue · 2 due · 1 waived "
+        "34 findings: 11 critical, 14 high, 9 medium · 7 overdue · 2 due · 1 waived "
         "(as of 2027-03-31)"
     )
 
@@ -131,7 +131,7 @@ def test_json_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
         assert result.exit_code == 1
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
-    assert b'"total": 25' in outputs[0]
+    assert b'"total": 34' in outputs[0]
 
 
 def test_an_unknown_pack_exits_3() -> None:
