@@ -243,11 +243,12 @@ def _literal(expr: Expr, own: str) -> Any:
 
 
 def _terms(pattern: Pattern, parts: Sequence[Expr]) -> list[list[Any]]:
-    """The pattern's condition as alternatives, each a list of durable tests (type test first)."""
+    """The pattern's condition as alternatives, each a list of durable tests (type test first);
+    none when no fact can satisfy it."""
     kind = {"t": pattern.fact_type}
     settled = [_settled(p) for p in parts]
     if any(isinstance(p, Const) and not p.value for p in settled):
-        raise Untranslatable("a condition that never holds (membership in an empty list)")
+        return []  # no fact can satisfy it: no alternative (an absence that always holds)
     parts = [p for p in settled if not isinstance(p, Const)]
     if not parts:
         return [[kind]]
