@@ -238,6 +238,8 @@ def _finding(finding: Finding, as_of: date, lang: str) -> str:
     params = ", ".join(f"{k} = {v}" for k, v in finding.explanation.params.items())
     if params:
         why += f"<li>{_e(words['params'])}: {_e(params)}</li>"
+    if finding.explanation.note is not None:  # what the pack adds (a consequence in law)
+        why += f"<li>{_e(text_in(finding.explanation.note, lang))}</li>"
     return (
         f'<article class="finding sev-{_e(finding.severity)} state-{_e(finding.state)}" '
         f'id="f-{_e(finding.id)}">'
