@@ -23,13 +23,13 @@ from governance.api import evaluate, load_packs
 from governance.errors import EngineError, Problem
 from governance.loading import load_register, load_register_data
 from governance.normalise.facts import normalise
-from governance.run.durable import session
-from governance.run.durable.encode import batch
+from governance.run._partition import partitions
+from governance.run.durable import _session as session
+from governance.run.durable._encode import batch
+from governance.run.durable._rulesets import jobs_for
+from governance.run.durable._session import evaluate_partition
 from governance.run.durable.evaluator import DurableEvaluator
-from governance.run.durable.rulesets import jobs_for
-from governance.run.durable.session import evaluate_partition
 from governance.run.evaluate import OracleEvaluator
-from governance.run.partition import partitions
 from governance.run.workers import WorkerPolicy
 from tests.conftest import EXAMPLE, supporters_register
 

@@ -26,7 +26,7 @@ RENDER = "Rendering works from findings alone: it imports neither compile nor ru
 
 # (module to plant in, line planted, the contract it must break)
 PLANTS = [
-    ("run/screen.py", "import durable_rules_engine", DURABLE),
+    ("run/_screen.py", "import durable_rules_engine", DURABLE),
     ("compile/compiler.py", "import durable_rules_engine", DURABLE),
     ("render/table.py", "import click", CLICK),
     ("api/engine.py", "import click", CLICK),
@@ -34,7 +34,7 @@ PLANTS = [
     ("scenarios/world.py", "from governance.cli import common", CLI),
     ("render/html.py", "from governance.compile import compiler", RENDER),
     ("render/sarif.py", "from governance.run import evaluate", RENDER),
-    ("compile/compiler.py", "from governance.run.durable import session", STAGES),
+    ("compile/compiler.py", "from governance.run.durable import evaluator", STAGES),
     ("register/models.py", "from governance.loading import loader", STAGES),
     ("run/evaluate.py", "from governance.findings import build", STAGES),
     ("documents/reading.py", "from governance.register import models", STAGES),
