@@ -7,16 +7,26 @@ nor the register gives one).
 
 from __future__ import annotations
 
-from governance.api.engine import Engine, EngineName, Progress, evaluate, register_digest
+from governance.api.engine import (
+    Engine,
+    EngineName,
+    Progress,
+    check_selection,
+    evaluate,
+    register_digest,
+    resolve_as_of,
+)
 from governance.api.packs import load_pack, load_packs, validate
 
 __all__ = [
     "Engine",
     "EngineName",
     "Progress",
+    "check_selection",
     "evaluate",
     "load_pack",
     "load_packs",
     "register_digest",
+    "resolve_as_of",
     "validate",
 ]

@@ -12,6 +12,7 @@ from typing import Literal
 
 from governance._version import __version__
 from governance.documents.json_reader import gc_paused
+from governance.errors import Problem, UsageError, did_you_mean
 from governance.findings.assemble import run_packs
 from governance.findings.build import sort_key
 from governance.findings.models import (
@@ -24,6 +25,7 @@ from governance.findings.models import (
     Report,
     Tool,
 )
+from governance.findings.select import select
 from governance.language.ir import CompiledPack
 from governance.normalise.facts import normalise
 from governance.register.models import Register
@@ -51,26 +53,61 @@ def evaluator_for(
     or chunks sent to `executor`)."""
     if engine == "oracle":
         return OracleEvaluator()
-    from governance.run.durable.adapter import DurableEvaluator
+    from governance.run.durable.evaluator import DurableEvaluator
 
     return DurableEvaluator(workers=workers, executor=executor)
+
+
+def resolve_as_of(register: Register, as_of: date | None) -> date:
+    """The day a check is as of: `as_of` when given, else the register's ``metadata.as_of``,
+    else today — the one place the library reads the clock."""
+    if as_of is not None:
+        return as_of
+    return register.metadata.as_of or date.today()
+
+
+def check_selection(
+    packs: Sequence[CompiledPack], only: Sequence[str] = (), skip: Sequence[str] = ()
+) -> None:
+    """Refuse rule names in `only` or `skip` that no pack adopts.
+
+    Raises:
+        UsageError: every unknown name, with "did you mean".
+    """
+    known = sorted({r.id for p in packs for r in p.rules if not r.internal})
+    problems = [
+        Problem(argument, message=f"unknown rule '{name}'{did_you_mean(name, known)}")
+        for argument, names in (("only", only), ("skip", skip))
+        for name in names
+        if name not in known
+    ]
+    if problems:
+        raise UsageError(problems)
 
 
 def evaluate(
     register: Register,
     packs: Sequence[CompiledPack],
     *,
-    as_of: date,
+    as_of: date | None = None,
     engine: EngineName = "durable",
+    only: Sequence[str] = (),
+    skip: Sequence[str] = (),
 ) -> Report:
     """Check `register` against `packs` as things stand on `as_of`.
 
     Facts dated after `as_of` do not exist for the check; deadlines are due or overdue relative
-    to it. The same inputs give a byte-identical `Report.to_json()`. For repeated checks, keep an
-    `Engine`: it keeps the compiled packs and its worker processes warm.
+    to it. Without `as_of`, the register's ``metadata.as_of`` is used, else today. `only` and
+    `skip` narrow the report to some rules (counts follow). The same inputs give a
+    byte-identical `Report.to_json()`. For repeated checks, keep an `Engine`: it keeps the
+    compiled packs and its worker processes warm.
+
+    Raises:
+        UsageError: `only` or `skip` names a rule no pack adopts.
+        EngineError: durable-rules failed twice on one partition.
     """
     with Engine(packs, engine=engine) as warm:
-        return warm.check(register, as_of=as_of)
+        return warm.check(register, as_of=as_of, only=only, skip=skip)
 
 
 class Engine:
@@ -116,20 +153,30 @@ class Engine:
         if closer is not None:
             closer()
 
-    def check(self, register: Register, *, as_of: date, progress: Progress | None = None) -> Report:
+    def check(
+        self,
+        register: Register,
+        *,
+        as_of: date | None = None,
+        only: Sequence[str] = (),
+        skip: Sequence[str] = (),
+        progress: Progress | None = None,
+    ) -> Report:
         """Check `register` as of `as_of` (see `evaluate`).
 
         `progress(done, total)` is called as partitions finish (durable-rules only).
         """
+        check_selection(self.packs, only, skip)
+        day = resolve_as_of(register, as_of)
         with self._lock, gc_paused():  # a check builds many acyclic objects over a large heap
             self._evaluator.progress = progress
-            facts = normalise(register, as_of)
+            facts = normalise(register, day)
             try:
-                found = run_packs(self.packs, facts, register, as_of, self._evaluator)
+                found = run_packs(self.packs, facts, register, day, self._evaluator)
             finally:
                 self._evaluator.reset()
         findings = sorted(found, key=sort_key)
-        return _report(register, self.packs, as_of, self.engine, findings)
+        return select(_report(register, self.packs, day, self.engine, findings), only, skip)
 
 
 def _report(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -141,7 +141,9 @@ def explain(
         register = load_register(*registers)
     except GovernanceError as error:
         ctx.exit(fail(error))
-    day = as_of.date() if as_of else register.metadata.as_of or date.today()
+    from governance.api import resolve_as_of
+
+    day = resolve_as_of(register, as_of.date() if as_of else None)
     if subject:
         try:
             verdict = why(target, subject, compiled, register, day)

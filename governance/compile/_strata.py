@@ -80,5 +80,8 @@ def digest_of(pack: CompiledPack) -> str:
     sourceless = tuple(tuple(replace(r, source="") for r in s) for s in pack.strata)
     body = _jsonable(asdict(replace(pack, digest="", strata=sourceless)))
     body.pop("extra", None)
+    for stratum in body["strata"]:
+        for rule in stratum:
+            del rule["durable"]  # derived from the rest by the compiler
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

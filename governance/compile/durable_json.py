@@ -12,7 +12,10 @@ and our own ``id`` field as ``_id``.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from governance.language.expr import with_as_of
@@ -45,12 +48,50 @@ class Untranslatable(Exception):
         self.binding = binding
 
 
+@dataclass(frozen=True)
+class AsOf:
+    """``scale * as_of + offset``: a value the check's day decides, left open in a template.
+
+    Behaves as a number under the arithmetic conditions fold (``+``, ``-``, ``*`` by a number).
+    """
+
+    scale: int | float = 1
+    offset: int | float = 0
+
+    def __add__(self, other: object) -> AsOf:
+        if isinstance(other, AsOf):
+            return AsOf(self.scale + other.scale, self.offset + other.offset)
+        if isinstance(other, int | float):
+            return AsOf(self.scale, self.offset + other)
+        return NotImplemented
+
+    __radd__ = __add__
+
+    def __neg__(self) -> AsOf:
+        return AsOf(-self.scale, -self.offset)
+
+    def __sub__(self, other: object) -> AsOf:
+        if isinstance(other, AsOf | int | float):
+            return self + -other
+        return NotImplemented
+
+    def __rsub__(self, other: object) -> AsOf:
+        return -self + other
+
+    def __mul__(self, other: object) -> AsOf:
+        if isinstance(other, int | float) and not isinstance(other, bool):
+            return AsOf(self.scale * other, self.offset * other)
+        raise Untranslatable("as_of can only be multiplied by a number")
+
+    __rmul__ = __mul__
+
+
 def field_name(name: str) -> str:
     """The durable field carrying one of our fields (our ``id`` is not durable's identity)."""
     return "_id" if name == "id" else name
 
 
-def placed_conditions(rule: CompiledRule, as_of: int) -> list[list[Expr]]:
+def placed_conditions(rule: CompiledRule, as_of: int | AsOf) -> list[list[Expr]]:
     """Each pattern's conjuncts, after moving those that do not mention their own fact.
 
     Raises:
@@ -61,7 +102,7 @@ def placed_conditions(rule: CompiledRule, as_of: int) -> list[list[Expr]]:
     order = [p.binding for p in patterns]
     for i, pattern in enumerate(patterns):
         for written in conjuncts(pattern.condition):
-            part = with_as_of(written, as_of)
+            part = with_as_of(written, as_of)  # type: ignore[arg-type]
             if mentions(part, pattern.binding):
                 placed[i].append(part)
                 continue
@@ -261,7 +302,7 @@ def _body(tests: list[Any]) -> Any:
     return tests[0] if len(tests) == 1 else {"$and": tests}
 
 
-def rule_json(rule: CompiledRule, as_of: int) -> dict[str, Any]:
+def rule_json(rule: CompiledRule, as_of: int | AsOf) -> dict[str, Any]:
     """The durable rules for one compiled rule alternative, named ``KEY/N``.
 
     durable 2.0.28 mishandles ``$or``: a test that refers to an earlier pattern is ignored when
@@ -298,12 +339,40 @@ def rule_json(rule: CompiledRule, as_of: int) -> dict[str, Any]:
     return {f"{rule.key}/{n}": {"all": combo} for n, combo in enumerate(combos)}
 
 
-def ruleset_json(rules: Sequence[CompiledRule], as_of: int) -> dict[str, Any]:
-    """The durable ruleset for a stratum: the durable rules of every compiled rule."""
-    out: dict[str, Any] = {}
-    for rule in rules:
-        out.update(rule_json(rule, as_of))
-    return out
+def durable_template(rule: CompiledRule) -> str:
+    """The rule's durable JSON with the check's day left open, as compiled once per rule.
+
+    ``as_of`` enters the conditions only through sums and differences with constants, so each
+    value it decides is ``scale * as_of + offset``, written ``{"$as_of":[scale,offset]}``;
+    `fill` writes the day in. The result equals `rule_json` of the same day.
+
+    Raises:
+        Untranslatable: the rule cannot be run by durable-rules (see `rule_json`).
+    """
+    body = rule_json(rule, AsOf())
+    return json.dumps(
+        body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_open
+    )
+
+
+def _open(value: object) -> Any:
+    if isinstance(value, AsOf):
+        return {AS_OF_KEY: [value.scale, value.offset]}
+    raise TypeError(f"{type(value).__name__} in durable JSON")
+
+
+AS_OF_KEY = "$as_of"
+_HOLE = re.compile(r'\{"\$as_of":\[(-?[0-9.e+-]+),(-?[0-9.e+-]+)\]\}')
+
+
+def fill(template: str, as_of: int) -> str:
+    """`template` (from `durable_template`) with the check's day written in."""
+
+    def value(match: re.Match[str]) -> str:
+        scale, offset = json.loads(match.group(1)), json.loads(match.group(2))
+        return json.dumps(scale * as_of + offset)
+
+    return _HOLE.sub(value, template)
 
 
 def handled_types(rules: Sequence[CompiledRule]) -> set[str]:

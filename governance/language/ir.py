@@ -139,6 +139,9 @@ class CompiledRule:
     """Where the rule was written (``rules/x.yaml:1:1``)."""
     deadline_text: str = ""
     """The deadline as the author wrote it, `let` names spelled out (for listings)."""
+    durable: str = ""
+    """The rule's durable-rules JSON, compiled once, with the check's day left open
+    (`governance.compile.durable_json.fill` writes it in); derived, so not part of the digest."""
 
     @property
     def key(self) -> str:
