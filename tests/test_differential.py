@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -19,6 +21,7 @@ def _differential() -> object:
     return module
 
 
+@pytest.mark.slow  # `make test` and CI run it; `make quick` skips it
 def test_engine_and_oracle_agree_on_2000_generated_registers() -> None:
     outcome = _differential().run(2000, batch=250)  # type: ignore[attr-defined]
     assert outcome.registers == 2000
