@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 import governance
+from governance import load_packs
 from governance.cli import cli
 from governance.errors import PolicyError
-from governance.packs import load_packs
 
 # Line 7: params; line 9: the seat pattern reading the list parameter.
 RULE = """\
@@ -137,7 +137,7 @@ def test_both_engines_agree_on_a_list_parameter_bound_to_nothing() -> None:
     write(pack=edit(PACK, "{forms: [general_association, general_foundation],", "{forms: [],"))
     [pack] = load_packs(["t-pack"], policies=Path("policies"), rules=[Path("rules")])
     register = governance.load_register_data(REGISTER)
-    for engine in ("oracle", "durable"):
+    for engine in ("oracle", "durable", "duckdb"):
         report = governance.evaluate(register, [pack], as_of=date(2026, 6, 1), engine=engine)
         assert [(f.rule, f.subject.id) for f in report.findings] == [("test.company-seat", "S-K")]
 
