@@ -8,9 +8,9 @@ from governance.api import load_packs
 from governance.language.ir import CompiledRule, Const, Op, Pattern, Ref
 from governance.loading import load_register, load_register_data
 from governance.normalise.facts import normalise
+from governance.run._screen import Screen
 from governance.run.durable.evaluator import DurableEvaluator
 from governance.run.evaluate import OracleEvaluator
-from governance.run.screen import Screen
 from tests.conftest import EXAMPLE, supporters_register
 
 PACKS = load_packs(["banso-shien", "companies-act-jp"])

@@ -23,8 +23,8 @@ import orjson
 
 from governance.language.facts import Fact
 from governance.language.ir import CompiledRule
+from governance.run._partition import partitions, with_findings
 from governance.run.evaluate import Evaluator
-from governance.run.partition import partitions, with_findings
 
 Frame = tuple[str, ...]
 Found = dict[str, list[Frame]]

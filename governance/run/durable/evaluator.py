@@ -12,11 +12,11 @@ from itertools import compress
 from governance.errors import EngineError, Problem
 from governance.language.facts import Fact
 from governance.language.ir import CompiledRule
-from governance.run.durable.encode import batch, size
-from governance.run.durable.rulesets import Job, jobs_for
-from governance.run.durable.session import Found, Frame, run_chunk
-from governance.run.partition import anchors, partitions, with_findings
-from governance.run.screen import Screen
+from governance.run._partition import anchors, partitions, with_findings
+from governance.run._screen import Screen
+from governance.run.durable._encode import batch, size
+from governance.run.durable._rulesets import Job, jobs_for
+from governance.run.durable._session import Found, Frame, run_chunk
 from governance.run.workers import (
     Chunk,
     Failed,
@@ -39,7 +39,7 @@ class Stats(WorkerStats):
 
     partitions: int = 0
     screened_out: list[str] = field(default_factory=list)
-    """The anchors of partitions where no rule could match (`governance.run.screen`)."""
+    """The anchors of partitions where no rule could match (`governance.run._screen`)."""
     evaluated: list[str] = field(default_factory=list)
 
 

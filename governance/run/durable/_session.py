@@ -14,7 +14,7 @@ Each trap, and what is done about it (here and in the modules beside this one):
 - ``delete_state`` frees uninitialised memory when no action ever started in the session: every
   session gets a sentinel fact matched by a sentinel rule, so one action always starts first.
 - at most 1,024 live sessions, and one session of ~100k facts fails with a hash collision: one
-  small session per partition (`governance.run.partition`), deleted in ``finally``.
+  small session per partition (`governance.run._partition`), deleted in ``finally``.
 - exceptions raised inside actions are swallowed: there are no Python actions; matches are read
   from the action messages.
 - ``create_ruleset`` registers by name and a name can be registered once: rulesets are named by
@@ -33,8 +33,8 @@ import durable_rules_engine as engine
 import orjson
 
 from governance.errors import EngineError, Problem
-from governance.run.durable.encode import ENCODE, SID, Batch
-from governance.run.durable.rulesets import SENTINEL_RULE, Job
+from governance.run.durable._encode import ENCODE, SID, Batch
+from governance.run.durable._rulesets import SENTINEL_RULE, Job
 
 Frame = tuple[str, ...]
 Found = dict[str, list[Frame]]
