@@ -55,7 +55,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:b9be3463c7e88050376f2f640215458dca475c8e77f14016eb461ccc9522a1d8 []",
+        "1 sha256:89f452db2d28890e9c4b23e15416de60b84bdb34907494af932781b3a95f6f5d []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()
