@@ -1,0 +1,89 @@
+"""The closed sets of values of the facts' text fields, read from the register model's `Literal`s.
+
+A rule comparing ``type == 'renumeration'`` would never fire; the compiler checks every string
+literal compared with a field listed here. The sets are derived, not written down: each fact type
+is fed by some register models (`SOURCES`), and a text field of the fact takes the values of the
+`Literal`-typed field of the same name in those models (or of the field named in `RENAMED`). A
+field added to the register with a `Literal` type and to `FACT_TYPES` under the same name is
+checked without touching this module.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from governance.language.facts import FACT_TYPES
+from governance.register import models as register
+
+SOURCES: dict[str, tuple[type[BaseModel], ...]] = {
+    "party": (register.Person, register.Organization),
+    "relation": (register.Relation,),
+    "tie": (register.Relation,),
+    "engagement": (register.Engagement,),
+    "interest": (
+        register.Investment,
+        register.BoardSeat,
+        register.Collaboration,
+        register.Remuneration,
+    ),
+    "attribution": (register.Relation,),
+    "disclosure": (register.Disclosure,),
+    "review": (register.Review,),
+    "condition": (register.Condition,),
+    "resolution": (register.Resolution,),
+    "vote": (register.Resolution,),
+    "waiver": (register.Waiver,),
+}
+"""The register models each fact type is normalised from."""
+
+RENAMED: dict[tuple[str, str], str] = {("party", "kind"): "type", ("attribution", "via"): "type"}
+"""Fact fields named differently from the register field whose values they carry."""
+
+EXTRA: dict[tuple[str, str], tuple[str, ...]] = {("attribution", "via"): ("self",)}
+"""Values a fact field has beyond the register's (an interest is attributed to its holder)."""
+
+
+def _literal_values(annotation: Any) -> list[str]:
+    """Every string a `Literal` inside `annotation` allows (through Optional, tuples, Annotated)."""
+    if typing.get_origin(annotation) is Literal:
+        return [v for v in typing.get_args(annotation) if isinstance(v, str)]
+    out: list[str] = []
+    origin = typing.get_origin(annotation)
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not Ellipsis:
+                out += _literal_values(arg)
+    return out
+
+
+@cache
+def closed_values() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The allowed values of each closed text field, by (fact type, field)."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for fact_type, fields in FACT_TYPES.items():
+        for name, kind in fields.items():
+            if kind != "text":
+                continue
+            source = RENAMED.get((fact_type, name), name)
+            values: list[str] = []
+            for model in SOURCES.get(fact_type, ()):
+                found = model.model_fields.get(source)
+                if found is not None:
+                    values += _literal_values(found.annotation)
+            if values:
+                extra = EXTRA.get((fact_type, name), ())
+                out[(fact_type, name)] = tuple(dict.fromkeys([*extra, *values]))
+    return out
+
+
+def allowed(fact_type: str, name: str) -> tuple[str, ...] | None:
+    """The values field `name` of `fact_type` can hold, or None when any text may appear.
+
+    The empty string is always allowed: it is what an optional field normalises to.
+    """
+    return closed_values().get((fact_type, name))
