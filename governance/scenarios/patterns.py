@@ -116,7 +116,8 @@ def compile_pattern(pattern: str, kind_regex: Callable[[str], str]) -> Compiled:
             if name in seen:
                 raise ValueError(f"{pattern!r}: placeholder {name!r} appears twice")
             seen.add(name)
-            if i and is_cjk(pattern[i - 1]):
+            before = pattern[:i].rstrip("[(|")
+            if before and is_cjk(before[-1]):
                 out.append(r"\s*")  # "の 取締役" as well as "の取締役"
             out.append(f"(?P<{name}>{kind_regex(kind)})")
             i = placeholder.end()
