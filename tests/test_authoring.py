@@ -260,9 +260,11 @@ FEATURE_HEAD = """# language: ja
 """
 
 
-def run_feature(tmp_path: Path, steps: str, lang: str = "en_US.UTF-8") -> Result:
+def run_feature(
+    tmp_path: Path, steps: str, lang: str = "en_US.UTF-8", head: str = FEATURE_HEAD
+) -> Result:
     path = tmp_path / "f.feature"
-    path.write_text(FEATURE_HEAD + steps, encoding="utf-8")
+    path.write_text(head + steps, encoding="utf-8")
     return run("test", str(path), lang=lang)
 
 
@@ -338,6 +340,7 @@ def test_runner_messages_are_japanese_under_lang_ja(tmp_path: Path) -> None:
         "    もし 2026-08-01 時点で確認する\n"
         "    ならば 指摘は 5 件\n",
         lang="ja_JP.UTF-8",
+        head=FEATURE_HEAD.replace("有限会社唐桑かき", "唐桑かき株式会社"),
     )
     assert result.exit_code == 4
     assert re.search(r"\n +指摘が5件のはずが\d件でした\n", result.stdout), result.stdout
