@@ -28,13 +28,14 @@ POLICIES_OPTION = click.option(
 
 
 def engine_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The ``--engine durable|oracle`` option with `default`."""
+    """The ``--engine durable|oracle|duckdb`` option with `default`."""
     return click.option(
         "--engine",
-        type=click.Choice(["durable", "oracle"]),
+        type=click.Choice(["durable", "oracle", "duckdb"]),
         default=default,
         show_default=True,
-        help="Evaluator: durable-rules, or the pure-Python oracle, e.g. --engine oracle.",
+        help="Evaluator: durable-rules, the pure-Python oracle, or the rules compiled to SQL "
+        "on DuckDB, e.g. --engine duckdb.",
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from governance.compile._strata import digest_of, reads, strata
 from governance.compile.durable_json import Untranslatable, durable_template
+from governance.compile.sql import rule_sql
 from governance.documents import DataPath, Document, format_path
 from governance.errors import PolicyError, Problem, did_you_mean
 from governance.language._params import EXPECTED, PLACEHOLDER, fit
@@ -301,7 +302,7 @@ def _compile_alternative(
         internal=rule.internal,
     )
     try:
-        compiled = replace(compiled, durable=durable_template(compiled))
+        compiled = replace(compiled, durable=durable_template(compiled), sql=rule_sql(compiled))
     except Untranslatable as exc:
         negated = any(p.negated and p.binding == exc.binding for p in patterns)
         key = f"absent {exc.binding}" if negated else exc.binding
