@@ -59,7 +59,7 @@ def test_a_clean_validate_of_the_builtin_policies_prints_counted_totals() -> Non
     assert result.stdout == (
         f"{counted.rules} rules, {counted.packs} packs, {counted.cases} rule cases: no problems\n"
     )
-    assert counted.rules == 17 and counted.packs == 2 and counted.cases > 300
+    assert counted.rules > 15 and counted.packs > 1 and counted.cases > 300
 
 
 @pytest.mark.parametrize(
@@ -69,13 +69,14 @@ def test_a_clean_validate_of_the_builtin_policies_prints_counted_totals() -> Non
             "type == 'remuneration'",
             "type == 'renumeration'",
             "36 match.interest: interest.type is never 'renumeration' (did you mean "
-            "'remuneration'?); it is one of investment, board_seat, collaboration, remuneration",
+            "'remuneration'?); it is one of investment, board_seat, collaboration, remuneration, "
+            "competition",
         ),
         (
             "type == 'remuneration' and",
             "type == 'remuneration' and kind in ('leese', 'sale') and",
             "64 match.interest: interest.kind is never 'leese' (did you mean 'lease'?); it is one "
-            "of service, sale, purchase, license, loan, lease, joint_venture",
+            "of service, sale, purchase, license, loan, lease, joint_venture, guarantee",
         ),
     ],
 )

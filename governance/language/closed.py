@@ -2,9 +2,10 @@
 
 A rule comparing ``type == 'renumeration'`` would never fire; the compiler checks every string
 literal compared with a field listed here. The sets are derived, not written down: each fact type
-is fed by some register models (`SOURCES`), and a text field of the fact takes the values of the
-`Literal`-typed field of the same name in those models (or of the field named in `RENAMED`). A
-field added to the register with a `Literal` type and to `FACT_TYPES` under the same name is
+is fed by some register models (`sources`, read from the `Register` model's own unions), and a
+text field of the fact takes the values of the `Literal`-typed field of the same name in those
+models (or of the field named in `RENAMED`). A field added to the register with a `Literal` type
+and to `FACT_TYPES` under the same name, or a new kind of interest in the `Interest` union, is
 checked without touching this module.
 """
 
@@ -20,26 +21,44 @@ from pydantic import BaseModel
 from governance.language.facts import FACT_TYPES
 from governance.register import models as register
 
-SOURCES: dict[str, tuple[type[BaseModel], ...]] = {
-    "party": (register.Person, register.Organization),
-    "relation": (register.Relation,),
-    "tie": (register.Relation,),
-    "engagement": (register.Engagement,),
-    "interest": (
-        register.Investment,
-        register.BoardSeat,
-        register.Collaboration,
-        register.Remuneration,
-    ),
-    "attribution": (register.Relation,),
-    "disclosure": (register.Disclosure,),
-    "review": (register.Review,),
-    "condition": (register.Condition,),
-    "resolution": (register.Resolution,),
-    "vote": (register.Resolution,),
-    "waiver": (register.Waiver,),
+COLLECTION_OF: dict[str, tuple[str, ...]] = {
+    "party": ("parties",),
+    "relation": ("relations",),
+    "tie": ("relations",),
+    "attribution": ("relations",),
+    "engagement": ("engagements",),
+    "interest": ("interests",),
+    "disclosure": ("disclosures",),
+    "review": ("reviews",),
+    "condition": ("reviews", "conditions"),
+    "resolution": ("resolutions",),
+    "vote": ("resolutions",),
+    "waiver": ("waivers",),
 }
-"""The register models each fact type is normalised from."""
+"""Where in the register each fact type comes from: a collection, then nested list fields."""
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds (through Annotated, unions, tuples and None)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models(arg)]
+
+
+def sources(fact_type: str) -> list[type[BaseModel]]:
+    """The register models `fact_type` is normalised from, read from the `Register` model (so a
+    new kind of interest added to the `Interest` union is a source without any edit here)."""
+    steps = COLLECTION_OF.get(fact_type, ())
+    models: list[type[BaseModel]] = [register.Register]
+    for step in steps:
+        models = [
+            m
+            for owner in models
+            if step in owner.model_fields
+            for m in _models(owner.model_fields[step].annotation)
+        ]
+    return models if steps else []
+
 
 RENAMED: dict[tuple[str, str], str] = {("party", "kind"): "type", ("attribution", "via"): "type"}
 """Fact fields named differently from the register field whose values they carry."""
@@ -71,7 +90,7 @@ def closed_values() -> dict[tuple[str, str], tuple[str, ...]]:
                 continue
             source = RENAMED.get((fact_type, name), name)
             values: list[str] = []
-            for model in SOURCES.get(fact_type, ()):
+            for model in sources(fact_type):
                 found = model.model_fields.get(source)
                 if found is not None:
                     values += _literal_values(found.annotation)
