@@ -232,13 +232,16 @@ def _compile_alternative(
         )
     positive = [p for p in patterns if not p.negated]
     names = [p.binding for p in positive]
+    named = list(scope.bindings)  # also the patterns whose condition is reported broken
     subject = rule.subject.strip()
-    if subject not in names:
+    if subject not in named:
         unit.in_rule(
             ("subject",),
-            f"expected the name of a matched fact ({', '.join(names)}), "
-            f"got '{subject}'{did_you_mean(subject, names)}",
+            f"expected the name of a matched fact ({', '.join(named)}), "
+            f"got '{subject}'{did_you_mean(subject, named)}",
         )
+    elif subject not in names:
+        pass  # its pattern is already reported
     elif scope.bindings[subject] != UNKNOWN and "id" not in FACT_TYPES[scope.bindings[subject]]:
         unit.in_rule(("subject",), f"a {scope.bindings[subject]} has no id to be a subject")
     aggregate = _compile_aggregate(unit, scope, names)

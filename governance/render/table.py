@@ -10,7 +10,7 @@ import re
 
 from governance.findings.models import Finding, Report
 from governance.render.markdown import deadline_note, display_name, group_by_supporter, labels
-from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, width
+from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, visible, width
 
 _HEAD = {
     "en": ("severity", "state", "rule", "subject", "deadline"),
@@ -41,7 +41,7 @@ def _cells(finding: Finding, report: Report, lang: str) -> tuple[str, ...]:
     if finding.deadline:
         note = deadline_note(finding.deadline, report.as_of, lang)
         deadline = f"{finding.deadline.isoformat()} ({note})"
-    return (severity, state, finding.rule, finding.subject.id, deadline)
+    return (severity, state, visible(finding.rule), visible(finding.subject.id), deadline)
 
 
 def render_table(report: Report, lang: str) -> str:
@@ -56,12 +56,13 @@ def render_table(report: Report, lang: str) -> str:
     lines = ["  " + "  ".join(pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
     for supporter, findings in groups:
         name = display_name(report, supporter) if supporter else labels(lang)["unassigned"]
-        lines.append(name)
+        lines.append(visible(name))
         for finding in findings:
             cells = [pad(c, w) for c, w in zip(rows[finding.id], widths, strict=True)]
             colour = _COLOURS[finding.severity]
             cells[0] = f"{colour}{cells[0]}{_RESET}"
             lines.append("  " + "  ".join(cells).rstrip())
-            lines.append(f"      {finding.message.ja if lang == 'ja' else finding.message.en}")
+            message = finding.message.ja if lang == "ja" else finding.message.en
+            lines.append(f"      {visible(message)}")
     lines.append(summary(report, lang) + tail)
     return "\n".join(lines) + "\n"
