@@ -27,6 +27,7 @@ from governance.findings.models import (
 )
 from governance.findings.select import select
 from governance.language.ir import CompiledPack
+from governance.loading import arguments
 from governance.normalise.facts import normalise
 from governance.register.models import Register
 from governance.run.evaluate import Evaluator, OracleEvaluator
@@ -106,8 +107,14 @@ def evaluate(
         UsageError: `only` or `skip` names a rule no pack adopts.
         EngineError: durable-rules failed twice on one partition.
     """
+    _check_register(register)
+    arguments.day("as_of", as_of)
     with Engine(packs, engine=engine) as warm:
         return warm.check(register, as_of=as_of, only=only, skip=skip)
+
+
+def _check_register(register: object) -> None:
+    arguments.instance("register", register, Register, "a governance.Register (from load_register)")
 
 
 class Engine:
@@ -136,8 +143,15 @@ class Engine:
         workers: int = 2,
         executor: Executor | None = None,
     ) -> None:
-        self.packs = tuple(packs)
+        self.packs = tuple(
+            arguments.instances("packs", packs, CompiledPack, "compiled packs (from load_packs)")
+        )
+        arguments.one_of("engine", engine, ("durable", "oracle"))
         self.engine = engine
+        arguments.count("workers", workers)
+        arguments.instance(
+            "executor", executor, Executor, "a concurrent.futures.Executor or None", optional=True
+        )
         self._evaluator = evaluator_for(engine, workers, executor)
         self._lock = threading.Lock()
 
@@ -166,6 +180,10 @@ class Engine:
 
         `progress(done, total)` is called as partitions finish (durable-rules only).
         """
+        _check_register(register)
+        as_of = arguments.day("as_of", as_of)
+        only, skip = arguments.names("only", only), arguments.names("skip", skip)
+        arguments.optional_callable("progress", progress)
         check_selection(self.packs, only, skip)
         day = resolve_as_of(register, as_of)
         with self._lock, gc_paused():  # a check builds many acyclic objects over a large heap

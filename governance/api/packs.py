@@ -20,6 +20,7 @@ from governance.language.reading import (
     read_rules,
 )
 from governance.language.rule_tests import RuleTest
+from governance.loading import arguments
 
 
 def load_pack(
@@ -32,7 +33,7 @@ def load_pack(
     Raises:
         PolicyError: every problem in the pack, the rules it adopts, or the lookup.
     """
-    return load_packs([name], policies=policies, rules=rules)[0]
+    return load_packs([arguments.text("name", name)], policies=policies, rules=rules)[0]
 
 
 def load_packs(
@@ -40,9 +41,15 @@ def load_packs(
 ) -> list[CompiledPack]:
     """Compile several packs in one pass, reporting every problem of every pack at once.
 
+    A single pack name is taken as a list of one.
+
     Raises:
         PolicyError: every problem found.
+        UsageError: an argument of the wrong type.
     """
+    names = arguments.names("names", names)
+    arguments.optional_path("policies", policies)
+    rules = [Path(r) for r in arguments.paths("rules", rules)]
     problems: list[Problem] = []
     policy_dirs = [builtin_dir("policies")]
     rule_dirs = [builtin_dir("rules"), *(Path(r) for r in rules)]

@@ -279,6 +279,9 @@ class _Builder:
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 _NULL = frozenset({"", "~", "null"})
+_MAX_DIGITS = 20
+"""Longer integers stay text (which no field accepts): ``int()`` of thousands of digits is slow
+and Python refuses to print one of more than 4,300."""
 _TAGGED_TYPES: dict[str, type] = {
     _TAG + "int": int,
     _TAG + "float": float,
@@ -306,7 +309,7 @@ def _plain(text: str) -> Any:
         return text == "true"
     if text in _NULL:
         return None
-    if _INTEGER.fullmatch(text):
+    if _INTEGER.fullmatch(text) and len(text) <= _MAX_DIGITS:
         return int(text)
     if _DECIMAL.fullmatch(text):
         return float(text)

@@ -230,6 +230,8 @@ def read_json(raw: bytes, file: str) -> Document:
         raise Unreadable(
             Problem(file, 1, 1, "", "the document is nested too deeply to read")
         ) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        raise Unreadable(_long_number(raw, file)) from None
     index = _TextIndex(raw)
     tokens: int | None = None
     if hook is None:
@@ -244,6 +246,18 @@ def read_json(raw: bytes, file: str) -> Document:
 
 
 _SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
+_LONG_NUMBER = re.compile(rb"-?[0-9]{1000,}")
+
+
+def _long_number(raw: bytes, file: str) -> Problem:
+    """The problem of the first number too long to read (the decoder does not say where)."""
+    found = _LONG_NUMBER.search(raw)
+    if found is None:
+        return Problem(file, 0, 0, "", "a number is too long to read")
+    before = raw[: found.start()]
+    line, column = before.count(b"\n") + 1, found.start() - (before.rfind(b"\n") + 1) + 1
+    digits = len(found.group().lstrip(b"-"))
+    return Problem(file, line, column, "", f"expected a number, found one of {digits:,} digits")
 
 
 def _key_tokens(raw: bytes) -> int | None:
