@@ -196,7 +196,7 @@ def test_explain_why_a_rule_does_not_fire_on_a_subject() -> None:
     assert result.output.splitlines() == [
         "disclosure.missing on INV-TANAKA-1 as of 2027-03-31: does not fire",
         "  'absent disclosure: disclosure where interest == interest.id and filed_to == "
-        "engagement.payer' found disclosure/D-TANAKA-1/0",
+        "engagement.payer' found disclosure/D-TANAKA-1/INV-TANAKA-1",
     ]
     fires = CliRunner().invoke(
         cli,
