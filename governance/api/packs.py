@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from governance.api._broken_packs import rule_problems_of_broken_packs
 from governance.compile.compiler import compile_pack
 from governance.documents.locations import split_inside
 from governance.errors import PolicyError, Problem, did_you_mean
@@ -64,6 +65,8 @@ def load_packs(
     for folder in policy_dirs:
         for pack_id, loaded in read_packs([folder], problems).items():
             packs.setdefault(pack_id, loaded)  # an organisation's pack shadows a built-in one
+    if len(problems) > before:  # a pack that does not validate: its rules are checked still
+        problems.extend(rule_problems_of_broken_packs(policy_dirs, loaded_rules))
     compiled: list[CompiledPack] = []
     for name in names:
         pack = packs.get(name)
@@ -95,6 +98,7 @@ def validate(paths: Sequence[str | Path]) -> list[Problem]:
     rules: dict[str, Loaded[RuleDoc]] = {}
     packs: list[Loaded[PackDoc]] = []
     tests: list[Loaded[RuleTest]] = []
+    broken: list[Path] = []
     files = sorted({f.resolve(): f for d in folders for f in _yaml_files(d, problems)}.values())
     for path in files:
         kind = _kind(path)
@@ -105,6 +109,7 @@ def validate(paths: Sequence[str | Path]) -> list[Problem]:
         elif kind == "PolicyPack":
             pack = read_model(path, PackDoc, problems)
             packs += [pack] if pack is not None else []
+            broken += [path] if pack is None else []
         elif kind == "RuleTest":
             test = read_model(path, RuleTest, problems)
             tests += [test] if test is not None else []
@@ -128,6 +133,7 @@ def validate(paths: Sequence[str | Path]) -> list[Problem]:
             compile_pack(pack, rules)
         except PolicyError as error:
             problems.extend(error.problems)
+    problems.extend(rule_problems_of_broken_packs([], rules, files=broken))
     for test in tests:
         for field, known in (("rule", set(rules)), ("pack", known_packs)):
             value = getattr(test.model, field)
