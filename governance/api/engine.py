@@ -88,7 +88,7 @@ def check_selection(
 
 def evaluate(
     register: Register,
-    packs: Sequence[CompiledPack],
+    packs: Sequence[CompiledPack] | CompiledPack,
     *,
     as_of: date | None = None,
     engine: EngineName = "durable",
@@ -137,7 +137,7 @@ class Engine:
 
     def __init__(
         self,
-        packs: Sequence[CompiledPack],
+        packs: Sequence[CompiledPack] | CompiledPack,
         *,
         engine: EngineName = "durable",
         workers: int = 2,

@@ -142,6 +142,7 @@ def _compile_patterns(
             offset = len(match[key]) - len(condition)
             parsed = _parse(unit, scope, condition, (*where, key), offset)
             if parsed is None:
+                seen += [] if negated else [name]  # reported once: later patterns may use it
                 continue
             expr, kind = parsed
             if kind not in ("bool", UNKNOWN):

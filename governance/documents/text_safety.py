@@ -34,6 +34,7 @@ _NAMES = {
     0x0D: "CARRIAGE RETURN",
     0x1B: "ESCAPE",
     0x7F: "DELETE",
+    0x85: "NEXT LINE",
 }
 
 

@@ -291,7 +291,11 @@ class _Checker:
                 f"{name}() takes plain values, like {name}(a, b); not *, ** or name=",
                 node.col_offset,
             )
-        if name not in ("max", "min") or len(node.args) < 2:
+        if name in ("max", "min") and len(node.args) < 2:
+            raise ExprError(
+                f"{name}() needs two or more values, like {name}(a, b)", node.col_offset
+            )
+        if name not in ("max", "min"):
             raise ExprError(
                 f"unknown function '{ast.unparse(node.func)}' (use max(a, b, ...) or min(...))",
                 node.col_offset,

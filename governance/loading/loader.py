@@ -47,7 +47,8 @@ def load_register(*paths: str | os.PathLike[str], limits: Limits | None = None) 
             problems.append(
                 Problem(
                     str(given),
-                    message=f"the same file or folder as {seen[resolved]}, given twice; read once",
+                    message=f"given twice (the same file or folder as {seen[resolved]}); "
+                    "give each once",
                 )
             )
             continue
@@ -157,6 +158,8 @@ def _build_all(docs: list[Document], problems: list[Problem], default_name: str)
             problems.extend(duplicates_in(doc))
         if not isinstance(doc.data, dict):
             got = show(doc.data)
+            if isinstance(doc.data, str) and len(doc.data) > 40:  # some other file: not echoed
+                got = f"text of {len(doc.data):,} characters (is it a register?)"
             problems.append(Problem(doc.file, 1, 1, "", f"{_EXPECTED_TOP}, got {got}"))
             continue
         valid_docs.append(doc)
