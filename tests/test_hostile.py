@@ -444,3 +444,17 @@ def test_every_public_function_refuses_wrong_types() -> None:
         "engine": "Engine",
     }
     assert functions == {named[c] for c in called}
+
+
+def test_summary_says_that_it_checks_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("register.yaml").write_text(SMALL, encoding="utf-8")
+    help_text = " ".join(CliRunner().invoke(cli, ["check", "--help"]).output.split())
+    assert (
+        "summary only counts the register's facts: it checks nothing and always exits 0 "
+        "(--fail-on applies only to the other formats)" in help_text
+    )
+    result = CliRunner().invoke(cli, ["check", "register.yaml", "--format", "summary"])
+    assert result.exit_code == 0
