@@ -4,6 +4,7 @@ own copy of a pack checked with --policies."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -31,16 +32,35 @@ BANSO = [
 ]
 COMPANIES = [
     "ca.conflict-transaction-unapproved",
+    "ca.competing-transaction-unapproved",
     "ca.conflict-transaction-not-reported",
     "ca.interested-director-voted",
+    "ca.member-transaction-unapproved",
+]
+IPPAN = [
+    "ippan.conflict-transaction-unapproved",
+    "ippan.competing-transaction-unapproved",
+    "ippan.conflict-transaction-not-reported",
+    "ippan.interested-director-voted",
 ]
 
 
-def test_validate_the_shipped_rules_and_packs_prints_nothing() -> None:
+def test_validate_the_shipped_rules_and_packs_prints_one_summary_line() -> None:
+    cases = sum(
+        len(re.findall(r"^  - name:", p.read_text(encoding="utf-8"), re.M))
+        for p in (ROOT / "rules").rglob("*_test.yaml")
+    )
+    rules = sum(
+        "internal: true" not in p.read_text(encoding="utf-8")
+        for p in (ROOT / "rules").rglob("*.yaml")
+        if not p.stem.endswith("_test")
+    )
+    packs = len(list((ROOT / "policies").glob("*/pack.yaml")))
+    line = f"{rules} rules, {packs} packs, {cases} rule cases: no problems\n"
     result = CliRunner().invoke(cli, ["validate"])
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.output) == (0, line)
     result = CliRunner().invoke(cli, ["validate", str(ROOT / "rules"), str(ROOT / "policies")])
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.output) == (0, line)
 
 
 def test_validate_reports_every_problem_sorted_and_exits_3(tmp_path: Path) -> None:
@@ -58,12 +78,16 @@ def test_validate_reports_every_problem_sorted_and_exits_3(tmp_path: Path) -> No
         "got 'Something'\n"
         f"{tmp_path / 'pack.yaml'}:7:12 adopts[0].rule: unknown rule 'disclosure.misssing' "
         "(did you mean 'disclosure.missing'?)\n"
-        "2 problems.\n"
+        "0 rules, 1 pack, 0 rule cases: 2 problems.\n"
     )
 
 
 def test_rules_lists_exactly_the_adopted_rules_with_their_judgement() -> None:
-    for pack, expected in (("banso-shien", BANSO), ("companies-act-jp", COMPANIES)):
+    for pack, expected in (
+        ("banso-shien", BANSO),
+        ("companies-act-jp", COMPANIES),
+        ("ippan-hojin-jp", IPPAN),
+    ):
         result = CliRunner().invoke(cli, ["rules", "--pack", pack, "--format", "json"])
         assert result.exit_code == 0
         rows = json.loads(result.output)
@@ -75,6 +99,9 @@ def test_rules_lists_exactly_the_adopted_rules_with_their_judgement() -> None:
         "max(interest.start, engagement.start) + disclosure_days"
     )
     assert by_id["ca.interested-director-voted"]["citation"].startswith("会社法 369条2項")
+    assert by_id["ippan.interested-director-voted"]["citation"].startswith(
+        "一般社団法人及び一般財団法人に関する法律 95条2項; 197条"
+    )
     assert by_id["reviewer.not-independent"]["waivable"] is False
 
 
@@ -89,7 +116,7 @@ def test_rules_table_is_aligned_and_marks_rules_that_cannot_be_waived() -> None:
         "(not",
     ]
     assert lines[1].endswith("利益相反取引の事前承認がない")
-    assert len(lines) == 4
+    assert len(lines) == 6
 
 
 def test_explain_says_what_a_rule_checks_and_lists_its_cases() -> None:

@@ -32,7 +32,7 @@ from governance.normalise.facts import normalise
 from governance.register.models import Register
 from governance.run.evaluate import Evaluator, OracleEvaluator
 
-EngineName = Literal["durable", "oracle"]
+EngineName = Literal["durable", "oracle", "duckdb"]
 Progress = Callable[[int, int], None]
 
 
@@ -54,6 +54,10 @@ def evaluator_for(
     or chunks sent to `executor`)."""
     if engine == "oracle":
         return OracleEvaluator()
+    if engine == "duckdb":
+        from governance.run.sql import SqlEvaluator
+
+        return SqlEvaluator()
     from governance.run.durable.evaluator import DurableEvaluator
 
     return DurableEvaluator(workers=workers, executor=executor)
@@ -127,8 +131,8 @@ class Engine:
 
     Args:
         packs: the compiled packs to check against.
-        engine: ``"durable"`` (durable-rules, the default) or ``"oracle"`` (the pure-Python
-            reference interpreter).
+        engine: ``"durable"`` (durable-rules, the default), ``"oracle"`` (the pure-Python
+            reference interpreter) or ``"duckdb"`` (the rules compiled to SQL, run by DuckDB).
         workers: worker processes for durable-rules (0 evaluates in this process, where a crash
             of the C core would end the caller too).
         executor: a `concurrent.futures.Executor` to evaluate partitions on instead (a Dask

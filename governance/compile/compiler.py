@@ -15,9 +15,16 @@ from typing import Any
 
 from governance.compile._strata import digest_of, reads, strata
 from governance.compile.durable_json import Untranslatable, durable_template
+from governance.compile.sql import rule_sql
 from governance.documents import DataPath, Document, format_path
 from governance.errors import PolicyError, Problem, did_you_mean
-from governance.language._params import EXPECTED, PLACEHOLDER, fit
+from governance.language._params import (
+    EXPECTED,
+    PLACEHOLDER,
+    expression_kind,
+    fit,
+    item_problems,
+)
 from governance.language.expr import CONTEXT, UNKNOWN, ExprError, ParamType, Scope, describe, parse
 from governance.language.facts import FACT_TYPES
 from governance.language.ir import (
@@ -53,6 +60,8 @@ class _Unit:
     pack: Loaded[PackDoc]
     index: int
     problems: list[Problem] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    """Names whose pattern already failed: nothing derived from them is reported again."""
 
     def at(
         self, doc: Document, path: DataPath, message: str, column: int = 0, key: bool = False
@@ -81,16 +90,19 @@ def _bind_params(unit: _Unit) -> dict[str, tuple[ParamType, Scalar | tuple[Scala
                 key=True,
             )
             continue
-        fitted = fit(declared[name], value)
+        kind = declared[name]
+        fitted = fit(kind, value)
         if fitted is None:
-            unit.in_pack(
-                ("params", name), f"expected {EXPECTED[declared[name]]}, got {show(value)}"
-            )
-            fitted = PLACEHOLDER[declared[name]]  # keeps the rule's own checks quiet
-        bound[name] = (declared[name], fitted)
+            items = item_problems(kind, value)
+            for i, message in items:
+                unit.in_pack(("params", name, i), message)
+            if not items:
+                unit.in_pack(("params", name), f"expected {EXPECTED[kind]}, got {show(value)}")
+            fitted = PLACEHOLDER[kind]  # keeps the rule's own checks quiet
+        bound[name] = (expression_kind(kind), fitted)
     for name in declared:
         if name not in given:
-            bound[name] = (declared[name], PLACEHOLDER[declared[name]])
+            bound[name] = (expression_kind(declared[name]), PLACEHOLDER[declared[name]])
             unit.in_pack(
                 ("params",) if given else (),
                 f"parameter '{name}' of rule "
@@ -134,6 +146,7 @@ def _compile_patterns(
     _compile_lets(unit, scope)
     patterns: list[Pattern] = []
     seen: list[str] = []
+    unit.failed = set()
     for name, fact_type, condition, negated, key in entries:
         scope.bindings = {**positive, name: fact_type}  # later names too: "matched later" below
         scope.current = name
@@ -142,13 +155,15 @@ def _compile_patterns(
             offset = len(match[key]) - len(condition)
             parsed = _parse(unit, scope, condition, (*where, key), offset)
             if parsed is None:
-                seen += [] if negated else [name]  # reported once: later patterns may use it
+                unit.failed.add(name)
                 continue
             expr, kind = parsed
             if kind not in ("bool", UNKNOWN):
                 unit.in_rule((*where, key), f"expected a condition, got {describe(kind)}")
+                unit.failed.add(name)
                 continue
-            late = sorted({r.binding for r in refs(expr)} - {*seen, name, CONTEXT})
+            failed = {*unit.failed, name, CONTEXT}
+            late = sorted({r.binding for r in refs(expr)} - {*seen, *failed})
             if late:
                 mention = condition.find(f"{late[0]}.")
                 unit.in_rule(
@@ -157,6 +172,7 @@ def _compile_patterns(
                     message=f"refers to '{late[0]}', which is matched later; "
                     "move it below or reorder the patterns",
                 )
+                unit.failed.add(name)
                 continue
         patterns.append(Pattern(name, fact_type, expr, negated, condition.strip()))
         if not negated:
@@ -185,6 +201,28 @@ def _compile_message(unit: _Unit, scope: Scope, path: DataPath, en: str, ja: str
     return Message(en, ja, tuple((k, e, t) for k, (e, t) in values.items()))
 
 
+_PHRASE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _phrased(text: str, lang: int, scope: Scope) -> str:
+    """`text` with each ``{name}`` of a phrase parameter written in language `lang` (0 en, 1 ja)."""
+
+    def fill(found: re.Match[str]) -> str:
+        name = found.group(1)
+        kind, value = scope.params.get(name, ("", None))
+        if kind != "phrase" or not isinstance(value, tuple):
+            return found.group(0)
+        scope.used_params.add(name)
+        return str(value[lang])
+
+    return _PHRASE.sub(fill, text)
+
+
+def _bilingual(en: str, ja: str, scope: Scope) -> tuple[str, str]:
+    """A text in both languages with the phrase parameters written in."""
+    return _phrased(en, 0, scope), _phrased(ja, 1, scope)
+
+
 def _alternatives(rule: RuleDoc) -> list[tuple[DataPath, dict[str, str]]]:
     if rule.match_any:
         return [(("match_any", i), m) for i, m in enumerate(rule.match_any)]
@@ -209,7 +247,8 @@ def _compile_rule(unit: _Unit, implicit: dict[str, tuple[ParamType, Any]]) -> li
             unit.in_rule(("params", name), f"parameter '{name}' is never used")
     if unit.problems:
         return []
-    bound = tuple(sorted((k, v) for k, (_, v) in params.items()))
+    # a phrase is written into the texts; the explanation lists the values conditions use
+    bound = tuple(sorted((k, v) for k, (kind, v) in params.items() if kind != "phrase"))
     return [_with_fields(replace(rule, params=bound)) for rule in compiled]
 
 
@@ -233,16 +272,15 @@ def _compile_alternative(
         )
     positive = [p for p in patterns if not p.negated]
     names = [p.binding for p in positive]
-    named = list(scope.bindings)  # also the patterns whose condition is reported broken
     subject = rule.subject.strip()
-    if subject not in named:
+    if subject in unit.failed:
+        pass  # its pattern's own problem is the one to fix
+    elif subject not in names:
         unit.in_rule(
             ("subject",),
-            f"expected the name of a matched fact ({', '.join(named)}), "
-            f"got '{subject}'{did_you_mean(subject, named)}",
+            f"expected the name of a matched fact ({', '.join(names)}), "
+            f"got '{subject}'{did_you_mean(subject, names)}",
         )
-    elif subject not in names:
-        pass  # its pattern is already reported
     elif scope.bindings[subject] != UNKNOWN and "id" not in FACT_TYPES[scope.bindings[subject]]:
         unit.in_rule(("subject",), f"a {scope.bindings[subject]} has no id to be a subject")
     aggregate = _compile_aggregate(unit, scope, names)
@@ -260,7 +298,8 @@ def _compile_alternative(
             unit.in_rule(("parties", i), f"expected an id, got {describe(parsed[1])}")
         elif parsed is not None:
             parties.append(parsed[0])
-    message = _compile_message(unit, scope, ("message",), rule.message.en, rule.message.ja)
+    message_en, message_ja = _bilingual(rule.message.en, rule.message.ja, scope)
+    message = _compile_message(unit, scope, ("message",), message_en, message_ja)
     escalations: list[tuple[Expr, str]] = []
     for i, escalation in enumerate(adoption.escalate):
         try:
@@ -274,11 +313,12 @@ def _compile_alternative(
         escalations.append((expr, escalation.severity))
     if unit.problems:
         return None
+    note = adoption.note
     compiled = CompiledRule(
-        id=rule.id,
+        id=adoption.reported_id,
         version=rule.version,
-        title=Message(rule.title.en, rule.title.ja),
-        description=Message(rule.description.en, rule.description.ja),
+        title=Message(*_bilingual(rule.title.en, rule.title.ja, scope)),
+        description=Message(*_bilingual(rule.description.en, rule.description.ja, scope)),
         patterns=tuple(patterns),
         subject=subject,
         parties=tuple(parties),
@@ -294,9 +334,10 @@ def _compile_alternative(
         source=str(unit.rule.doc.locate(())),
         alternative=number,
         internal=rule.internal,
+        note=Message(note.en, note.ja) if note is not None else None,
     )
     try:
-        compiled = replace(compiled, durable=durable_template(compiled))
+        compiled = replace(compiled, durable=durable_template(compiled), sql=rule_sql(compiled))
     except Untranslatable as exc:
         negated = any(p.negated and p.binding == exc.binding for p in patterns)
         key = f"absent {exc.binding}" if negated else exc.binding
@@ -331,6 +372,8 @@ def _compile_aggregate(unit: _Unit, scope: Scope, names: list[str]) -> Aggregate
     if spec is None:
         return None
     group = spec.group.strip()
+    if group in unit.failed:
+        return None
     if group not in names:
         unit.in_rule(
             ("aggregate", "group"),
@@ -352,7 +395,7 @@ def _compile_aggregate(unit: _Unit, scope: Scope, names: list[str]) -> Aggregate
         unit.in_rule(("aggregate", "having"), f"expected a condition, got {describe(having[1])}")
         return None
     per = (spec.per or "").strip()
-    if per and per not in names:
+    if per and per not in names and per not in unit.failed:
         unit.in_rule(
             ("aggregate", "per"),
             f"expected the name of a matched fact, got '{per}'{did_you_mean(per, names)}",
@@ -374,7 +417,7 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
     """
     problems: list[Problem] = []
     doc = pack.model
-    non_waivable = tuple(sorted(a.rule for a in doc.adopts if not a.waivable))
+    non_waivable = tuple(sorted(a.reported_id for a in doc.adopts if not a.waivable))
     implicit: dict[str, tuple[ParamType, Any]] = {
         "attribution_relations": ("ids", tuple(doc.attribution)),
         "non_waivable_rules": ("ids", non_waivable),
@@ -384,16 +427,17 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
     for index, adoption in enumerate(doc.adopts):
         where = pack.doc.locate(("adopts", index, "rule"))
         path = f"adopts[{index}].rule"
-        if adoption.rule in seen:
+        reported = adoption.reported_id
+        if reported in seen:
             problems.append(
                 Problem.at(
                     where,
                     path,
-                    f"rule '{adoption.rule}' is adopted twice (also adopts[{seen[adoption.rule]}])",
+                    f"rule '{reported}' is adopted twice (also adopts[{seen[reported]}])",
                 )
             )
             continue
-        seen[adoption.rule] = index
+        seen[reported] = index
         loaded = rules.get(adoption.rule)
         if loaded is None or loaded.model.internal:
             hint = did_you_mean(

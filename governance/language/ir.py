@@ -142,6 +142,11 @@ class CompiledRule:
     durable: str = ""
     """The rule's durable-rules JSON, compiled once, with the check's day left open
     (`governance.compile.durable_json.fill` writes it in); derived, so not part of the digest."""
+    sql: str = ""
+    """The rule's SQL query (`governance.compile.sql`), with the check's day the parameter
+    ``$as_of``; derived, so not part of the digest."""
+    note: Message | None = None
+    """What the pack adds to every finding's explanation (a consequence the statute attaches)."""
 
     @property
     def key(self) -> str:

@@ -114,6 +114,15 @@ def load_register_data(data: Mapping[str, Any], name: str = "<data>") -> Registe
     return _build([doc], [], "register")
 
 
+def load_register_document(doc: Document) -> Register:
+    """Validate a register already read into `doc`; problems are placed by `doc`'s locator.
+
+    Raises:
+        RegisterError: with every problem found.
+    """
+    return _build([doc], [], "register")
+
+
 def _expand(path: Path, limits: Limits, problems: list[Problem]) -> list[tuple[Path, str]]:
     shown = str(path)
     if not path.is_dir():
