@@ -362,7 +362,7 @@ API_CASES: list[tuple[str, Callable[[], Any], type[governance.GovernanceError], 
         "evaluate-engine-unknown",
         lambda: governance.evaluate(_register(), _packs(), engine="fast"),  # type: ignore[arg-type]
         UsageError,
-        "<arguments> engine: expected one of 'durable', 'oracle', got str 'fast'",
+        "<arguments> engine: expected one of 'durable', 'oracle', 'duckdb', got str 'fast'",
     ),
     (
         "evaluate-only-one-misspelt-name",

@@ -59,7 +59,7 @@ def example() -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("engine", ["durable", "oracle"])
+@pytest.mark.parametrize("engine", ["durable", "oracle", "duckdb"])
 def test_shuffled_registers_give_identical_findings(example: dict[str, Any], engine: str) -> None:
     packs = governance.load_packs(["banso-shien", "companies-act-jp"])
     expected = _findings(example, packs, engine)

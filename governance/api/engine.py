@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from governance._version import __version__
 from governance.documents.json_reader import gc_paused
@@ -150,7 +150,7 @@ class Engine:
         self.packs = tuple(
             arguments.instances("packs", packs, CompiledPack, "compiled packs (from load_packs)")
         )
-        arguments.one_of("engine", engine, ("durable", "oracle"))
+        arguments.one_of("engine", engine, get_args(EngineName))
         self.engine = engine
         arguments.count("workers", workers)
         arguments.instance(
