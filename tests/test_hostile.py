@@ -76,6 +76,9 @@ def _generated(text: str, case: dict[str, Any]) -> str:
         "long": lambda: "id == '" + "x" * size + "'",
         "plus": lambda: "interest.start" + " + grace" * size,
         "patterns": lambda: "".join(f"  i{n}: interest\n" for n in range(size)),
+        "lets": lambda: "".join(
+            f"  x{n}: {'interest.start' if n == 0 else f'x{n - 1} + 1'}\n" for n in range(size)
+        ),
     }
     for name, make in parts.items():
         if "{" + name + "}" in text:

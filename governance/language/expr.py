@@ -105,7 +105,30 @@ def parse(text: str, scope: Scope) -> tuple[Expr, str]:
     except (RecursionError, MemoryError):  # Python's own parser gives up on deep nesting
         raise ExprError(_too_deep()) from None
     _check_size(tree.body)
-    return _Checker(scope).visit(tree.body)
+    found = _Checker(scope).visit(tree.body)
+    if _depth(found[0]) > MAX_EXPANDED_DEPTH:  # `let` names written in can nest without end
+        raise ExprError(
+            f"with its let names written in, the expression is nested more than "
+            f"{MAX_EXPANDED_DEPTH} levels deep; compute it in fewer steps"
+        )
+    return found
+
+
+MAX_EXPANDED_DEPTH = 64
+"""The deepest an expression may be once the `let` names it uses are written in."""
+
+
+def _depth(expr: Expr) -> int:
+    """How deep `expr` nests (walked iteratively, stopping past `MAX_EXPANDED_DEPTH`)."""
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_EXPANDED_DEPTH:
+            break
+        if isinstance(node, Op):
+            stack.extend((a, depth + 1) for a in node.args)
+    return deepest
 
 
 def _too_deep() -> str:
