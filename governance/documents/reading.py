@@ -117,7 +117,7 @@ def _refuse_deceptive_text(text: str, shown: str, fmt: Format) -> None:
         message = text_safety.forbidden_message(text, offset).rsplit(" at character", 1)[0]
         raise Unreadable(Problem(shown, line, column, "", message))
     if escape is not None:
-        start = escape.end() - len(escape.group().lstrip("\\")) - 1
+        start = escape.start()
         decoded = json.loads(f'"{text[start : escape.end()]}"')
         line, column = text_safety.line_and_column(text, start)
         message = text_safety.forbidden_message(decoded, 0).rsplit(" at character", 1)[0]

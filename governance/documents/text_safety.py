@@ -22,10 +22,11 @@ _RAW = re.compile(FORBIDDEN.pattern.replace("\x0b-\x1f", "\x0b\x0c\x0e-\x1f"))
 """`FORBIDDEN` in a file's raw text, where a carriage return is a line break."""
 
 _JSON_ESCAPE = re.compile(
-    r"(?<!\\)(?:\\\\)*\\(?:[bfr]|u(?:00(?:0[0-8bBcCdDeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])"
+    r"\\(?:[bfr]|u(?:00(?:0[0-8bBcCdDeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])"
     r"|061[cC]|200[eEfF]|202[89a-eA-E]|206[6-9]))"
 )
-"""A JSON escape that decodes to a `FORBIDDEN` character (after an even run of backslashes)."""
+"""A JSON escape that decodes to a `FORBIDDEN` character, when its backslash is not itself escaped
+(checked per match: a lookbehind for an even run of backslashes made the search 15x slower)."""
 
 _NAMES = {
     0x00: "NUL",
@@ -67,7 +68,13 @@ def first_raw(text: str) -> int | None:
 
 def first_json_escape(text: str) -> re.Match[str] | None:
     """The first escape in JSON text that would decode to a forbidden character, or None."""
-    return _JSON_ESCAPE.search(text)
+    for found in _JSON_ESCAPE.finditer(text):
+        before = found.start()
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (found.start() - before) % 2 == 0:  # an even run before it: this backslash escapes
+            return found
+    return None
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
