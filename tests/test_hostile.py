@@ -461,3 +461,24 @@ def test_summary_says_that_it_checks_nothing(
     )
     result = CliRunner().invoke(cli, ["check", "register.yaml", "--format", "summary"])
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("json_text", "found"),
+    [
+        ('"a\\u001bb"', "\\u001b"),
+        ('"a\\\\u001bb"', None),  # an escaped backslash, then the letters u001b
+        ('"a\\\\\\u001bb"', "\\u001b"),
+        ('"C:\\\\bin"', None),
+        ('"x\\b"', "\\b"),
+        ('"\\u202E"', "\\u202E"),
+        ('"\\u3042\\n\\t"', None),
+    ],
+)
+def test_json_escapes_of_control_characters_are_told_from_escaped_backslashes(
+    json_text: str, found: str | None
+) -> None:
+    from governance.documents.text_safety import first_json_escape
+
+    match = first_json_escape(json_text)
+    assert (match.group() if match else None) == found
