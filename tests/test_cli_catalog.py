@@ -223,16 +223,43 @@ def test_explain_why_a_rule_does_not_fire_on_a_subject() -> None:
     assert result.output.splitlines() == [
         "disclosure.missing on INV-TANAKA-1 as of 2027-03-31: does not fire",
         "  'absent disclosure: disclosure where interest == interest.id and filed_to == "
-        "engagement.payer' found disclosure/D-TANAKA-1/0",
+        "engagement.payer' found disclosure/D-TANAKA-1/INV-TANAKA-1",
     ]
     fires = CliRunner().invoke(
         cli,
         ["explain", "disclosure.missing", "--register", str(EXAMPLE), "--subject", "SEAT-KATO-1"],
     )
-    assert fires.output.splitlines() == [
-        "disclosure.missing on SEAT-KATO-1 as of 2027-03-31: fires",
-        "  it fires",
-    ]
+    lines = fires.output.splitlines()
+    assert lines[:2] == ["disclosure.missing on SEAT-KATO-1 as of 2027-03-31: fires", "  it fires"]
+    assert lines[2].endswith(
+        ": disclosure.missing on interest SEAT-KATO-1, high, overdue (deadline 2026-08-31)"
+    )
+    evidence = lines[lines.index("  evidence:") + 1 :]
+    assert any(
+        line.startswith("    engagement ENG-KATO (examples/register.yaml:97): ")
+        or line.startswith("    engagement ENG-KATO (")
+        for line in evidence
+    )
+
+
+def test_explain_an_unknown_subject_is_a_usage_error_with_a_suggestion() -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["explain", "disclosure.missing", "--register", str(EXAMPLE), "--subject", "SEAT-KAT-1"],
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "no fact 'SEAT-KAT-1' in the register (did you mean 'SEAT-KATO-1'?); "
+        "--subject takes the id of a fact the rule reports on\n"
+    )
+
+
+def test_explain_subject_without_a_register_is_refused() -> None:
+    result = CliRunner().invoke(cli, ["explain", "disclosure.missing", "--subject", "SEAT-KATO-1"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: --subject SEAT-KATO-1 needs --register: the register to look for it in"
+    )
 
 
 def test_explain_an_unknown_finding_id_is_a_usage_error() -> None:

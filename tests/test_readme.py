@@ -59,7 +59,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:89f452db2d28890e9c4b23e15416de60b84bdb34907494af932781b3a95f6f5d []",
+        "1 sha256:4427b44e2f735c5301c9e04aa2105f2667356e934d26c0136a93c448f71344bb []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()

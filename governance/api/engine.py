@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from governance._version import __version__
 from governance.documents.json_reader import gc_paused
@@ -27,6 +27,7 @@ from governance.findings.models import (
 )
 from governance.findings.select import select
 from governance.language.ir import CompiledPack
+from governance.loading import arguments
 from governance.normalise.facts import normalise
 from governance.register.models import Register
 from governance.run.evaluate import Evaluator, OracleEvaluator
@@ -92,7 +93,7 @@ def check_selection(
 
 def evaluate(
     register: Register,
-    packs: Sequence[CompiledPack],
+    packs: Sequence[CompiledPack] | CompiledPack,
     *,
     as_of: date | None = None,
     engine: EngineName = "durable",
@@ -111,8 +112,14 @@ def evaluate(
         UsageError: `only` or `skip` names a rule no pack adopts.
         EngineError: durable-rules failed twice on one partition.
     """
+    _check_register(register)
+    arguments.day("as_of", as_of)
     with Engine(packs, engine=engine) as warm:
         return warm.check(register, as_of=as_of, only=only, skip=skip)
+
+
+def _check_register(register: object) -> None:
+    arguments.instance("register", register, Register, "a governance.Register (from load_register)")
 
 
 class Engine:
@@ -135,14 +142,21 @@ class Engine:
 
     def __init__(
         self,
-        packs: Sequence[CompiledPack],
+        packs: Sequence[CompiledPack] | CompiledPack,
         *,
         engine: EngineName = "durable",
         workers: int = 2,
         executor: Executor | None = None,
     ) -> None:
-        self.packs = tuple(packs)
+        self.packs = tuple(
+            arguments.instances("packs", packs, CompiledPack, "compiled packs (from load_packs)")
+        )
+        arguments.one_of("engine", engine, get_args(EngineName))
         self.engine = engine
+        arguments.count("workers", workers)
+        arguments.instance(
+            "executor", executor, Executor, "a concurrent.futures.Executor or None", optional=True
+        )
         self._evaluator = evaluator_for(engine, workers, executor)
         self._lock = threading.Lock()
 
@@ -174,6 +188,10 @@ class Engine:
         `reuse` (an audit store's `matches()`), partitions whose facts, packs and `as_of` are
         those of an earlier check reuse its matches; the report is the same, byte for byte.
         """
+        _check_register(register)
+        as_of = arguments.day("as_of", as_of)
+        only, skip = arguments.names("only", only), arguments.names("skip", skip)
+        arguments.optional_callable("progress", progress)
         check_selection(self.packs, only, skip)
         day = resolve_as_of(register, as_of)
         with self._lock, gc_paused():  # a check builds many acyclic objects over a large heap

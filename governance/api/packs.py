@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.api._broken_packs import rule_problems_of_broken_packs
 from governance.compile.compiler import compile_pack
 from governance.documents.locations import split_inside
 from governance.errors import PolicyError, Problem, did_you_mean
@@ -23,6 +24,7 @@ from governance.language.reading import (
     read_rules,
 )
 from governance.language.rule_tests import RuleTest
+from governance.loading import arguments
 
 
 def load_pack(
@@ -35,7 +37,7 @@ def load_pack(
     Raises:
         PolicyError: every problem in the pack, the rules it adopts, or the lookup.
     """
-    return load_packs([name], policies=policies, rules=rules)[0]
+    return load_packs([arguments.text("name", name)], policies=policies, rules=rules)[0]
 
 
 def load_packs(
@@ -43,9 +45,15 @@ def load_packs(
 ) -> list[CompiledPack]:
     """Compile several packs in one pass, reporting every problem of every pack at once.
 
+    A single pack name is taken as a list of one.
+
     Raises:
         PolicyError: every problem found.
+        UsageError: an argument of the wrong type.
     """
+    names = arguments.names("names", names)
+    arguments.optional_path("policies", policies)
+    rules = [Path(r) for r in arguments.paths("rules", rules)]
     problems: list[Problem] = []
     policy_dirs = [builtin_dir("policies")]
     rule_dirs = [builtin_dir("rules"), *(Path(r) for r in rules)]
@@ -60,6 +68,8 @@ def load_packs(
     for folder in policy_dirs:
         for pack_id, loaded in read_packs([folder], problems).items():
             packs.setdefault(pack_id, loaded)  # an organisation's pack shadows a built-in one
+    if len(problems) > before:  # a pack that does not validate: its rules are checked still
+        problems.extend(rule_problems_of_broken_packs(policy_dirs, loaded_rules))
     compiled: list[CompiledPack] = []
     for name in names:
         pack = packs.get(name)
@@ -131,6 +141,7 @@ def lint(paths: Sequence[str | Path]) -> Validation:
     rules: dict[str, Loaded[RuleDoc]] = {}
     packs: list[Loaded[PackDoc]] = []
     tests: list[Loaded[RuleTest]] = []
+    broken: list[Path] = []
     files = sorted({f.resolve(): f for d in folders for f in _yaml_files(d, problems)}.values())
     for path in files:
         kind = _kind(path)
@@ -141,6 +152,7 @@ def lint(paths: Sequence[str | Path]) -> Validation:
         elif kind == "PolicyPack":
             pack = read_pack(path, problems)
             packs += [pack] if pack is not None else []
+            broken += [path] if pack is None else []
         elif kind == "RuleTest":
             test = read_model(path, RuleTest, problems)
             tests += [test] if test is not None else []
@@ -169,6 +181,7 @@ def lint(paths: Sequence[str | Path]) -> Validation:
             compile_pack(pack, rules)
         except PolicyError as error:
             problems.extend(error.problems)
+    problems.extend(rule_problems_of_broken_packs([], rules, files=broken))
     for test in tests:
         problems.extend(case_problems(test))
         for field, known in (("rule", set(rules) | reported), ("pack", known_packs)):

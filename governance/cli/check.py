@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from governance.api import Engine
+from governance.cli._day import Day
 from governance.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    EXIT_REGISTER,
     POLICIES_OPTION,
     SEVERITIES,
     default_lang,
@@ -24,7 +27,7 @@ from governance.cli.common import (
     packs_or_exit,
 )
 from governance.cli.store import check_store_options, record_check, store_for_check
-from governance.errors import GovernanceError
+from governance.errors import GovernanceError, did_you_mean
 from governance.findings.models import Report
 from governance.register.models import Register
 from governance.render import FORMATS as RENDERED
@@ -47,16 +50,54 @@ class Output:
     path: Path | None
 
 
+_FORMAT_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_-]+")
+
+
 def parse_outputs(values: Sequence[str], fmt: str) -> list[Output]:
-    """``-o FILE`` writes `fmt` to FILE; ``-o FORMAT:FILE`` writes that format (repeatable)."""
+    """``-o FILE`` writes `fmt` to FILE; ``-o FORMAT:FILE`` writes that format (repeatable).
+
+    Raises:
+        click.UsageError: ``-o NAME:FILE`` names no known format (write ``./NAME:FILE`` for a
+            file whose name holds a colon).
+    """
     outputs: list[Output] = []
     for value in values:
         head, sep, tail = value.partition(":")
         if sep and head in FORMATS:
             outputs.append(Output(head, Path(tail)))
+        elif sep and _FORMAT_LIKE.fullmatch(head):
+            raise click.UsageError(
+                f"-o {value}: unknown format '{head}'{did_you_mean(head, FORMATS)}; "
+                f"expected one of {', '.join(FORMATS)} (for a file named so, write ./{value})"
+            )
         else:
             outputs.append(Output(fmt, Path(value)))
     return outputs
+
+
+def _cannot_write(target: Output, reason: str) -> None:
+    click.echo(f"cannot write the {target.fmt} report to {target.path}: {reason}", err=True)
+
+
+def unwritable(target: Output) -> str | None:
+    """Why `target`'s file cannot be written, or None: tried before anything is evaluated."""
+    path = target.path
+    if path is None:
+        return None
+    try:
+        if path.is_dir():
+            return "it is a folder"
+        if path.exists():
+            with path.open("r+b"):  # opened for writing, not truncated
+                return None
+        with path.open("xb"):
+            pass
+        path.unlink()
+    except FileNotFoundError:
+        return f"no such folder '{path.parent}'"
+    except OSError as exc:
+        return str(exc.strerror or exc).lower()
+    return None
 
 
 def exit_code(report: Report, fail_on: str) -> int:
@@ -99,7 +140,7 @@ Examples:
 @click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Day(),
     metavar="YYYY-MM-DD",
     help="The day to check as of, e.g. --as-of 2027-03-31 (default: the register's "
     "metadata.as_of, else today).",
@@ -110,7 +151,8 @@ Examples:
     type=click.Choice(FORMATS),
     default="table",
     show_default=True,
-    help="Output format, e.g. --format sarif.",
+    help="Output format, e.g. --format sarif; summary only counts the register's facts: "
+    "it checks nothing and always exits 0 (--fail-on applies only to the other formats).",
 )
 @click.option(
     "-o",
@@ -167,7 +209,7 @@ def check(
     register: Sequence[str],
     packs: Sequence[str],
     policies: str | None,
-    as_of: datetime | None,
+    as_of: date | None,
     fmt: str,
     outputs: Sequence[str],
     lang: str | None,
@@ -186,6 +228,7 @@ def check(
     from governance.findings.select import select
     from governance.loading import load_register, load_register_text
 
+    targets = _writable_targets(ctx, outputs, fmt)
     extra = [waivers] if waivers else []
     try:
         if list(register) == ["-"]:
@@ -196,12 +239,11 @@ def check(
         ctx.exit(fail(error))
     store = store_for_check(ctx, store_url, baseline, register)
     reuse = store.matches() if store is not None and not full else None
-    targets = parse_outputs(outputs, fmt) or [Output(fmt, None)]
     language = lang or default_lang()
     report: Report | None = None
     if any(t.fmt != "summary" for t in targets):
         compiled = packs_or_exit(ctx, packs, policies)
-        day = as_of.date() if as_of else None
+        day = as_of
         supporters = len({e.supporter for e in loaded.engagements})
         try:
             with Engine(compiled, engine=engine) as warm:  # type: ignore[arg-type]
@@ -227,7 +269,14 @@ def check(
         if text is None:
             text = rendered[target.fmt] = _render(target.fmt, report, language, loaded)
         if target.path is not None:
-            target.path.write_text(plain(text), encoding="utf-8")
+            try:
+                target.path.write_text(plain(text), encoding="utf-8")
+            except OSError as exc:  # it could be written a moment ago
+                reason = str(exc.strerror or exc).lower()
+                click.echo(
+                    f"cannot write the {target.fmt} report to {target.path}: {reason}", err=True
+                )
+                ctx.exit(EXIT_REGISTER)
         elif not quiet:  # click drops the colours when stdout is not a terminal
             click.echo(text, nl=False, color=False if os.environ.get("NO_COLOR") else None)
     if report is None:
@@ -237,6 +286,17 @@ def check(
 
         click.echo(summary(report, language) + f" (as of {report.as_of})")
     ctx.exit(exit_code(report, fail_on))
+
+
+def _writable_targets(ctx: click.Context, outputs: Sequence[str], fmt: str) -> list[Output]:
+    """The outputs asked for, each checked writable before anything is evaluated (exit 2)."""
+    targets = parse_outputs(outputs, fmt) or [Output(fmt, None)]
+    for target in targets:
+        reason = unwritable(target)
+        if reason is not None:
+            _cannot_write(target, reason)
+            ctx.exit(EXIT_REGISTER)
+    return targets
 
 
 def _render(fmt: str, report: Report | None, lang: str, loaded: Register) -> str:

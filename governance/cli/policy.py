@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from governance.cli._day import Day
 from governance.cli.common import (
     EXIT_POLICY,
     EXIT_REGISTER,
@@ -17,8 +18,9 @@ from governance.cli.common import (
     fail,
     packs_or_exit,
 )
-from governance.errors import GovernanceError
+from governance.errors import GovernanceError, did_you_mean
 from governance.findings.models import Finding
+from governance.register.models import COLLECTIONS, Register
 
 if TYPE_CHECKING:
     from governance.catalog import RuleExplanation
@@ -108,7 +110,7 @@ def rules(
     metavar="ID",
     help="With a rule and --register: why it does or does not fire on this subject.",
 )
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--as-of", "as_of", type=Day(), metavar="YYYY-MM-DD")
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None)
 @click.pass_context
 def explain(
@@ -118,7 +120,7 @@ def explain(
     policies: str | None,
     registers: Sequence[str],
     subject: str | None,
-    as_of: datetime | None,
+    as_of: date | None,
     lang: str | None,
 ) -> None:
     """Explain TARGET: a rule (what it checks, its judgement, its cases), or with --register a
@@ -127,6 +129,10 @@ def explain(
     from governance.catalog import why
     from governance.loading import load_register
 
+    if subject and not registers:
+        raise click.UsageError(
+            f"--subject {subject} needs --register: the register to look for it in"
+        )
     compiled = packs_or_exit(ctx, packs, policies)
     ja = (lang or default_lang()) == "ja"
     if not registers:
@@ -143,10 +149,18 @@ def explain(
         register = load_register(*registers)
     except GovernanceError as error:
         ctx.exit(fail(error))
-    from governance.api import resolve_as_of
+    from governance.api import evaluate, resolve_as_of
 
-    day = resolve_as_of(register, as_of.date() if as_of else None)
+    day = resolve_as_of(register, as_of)
     if subject:
+        known = _fact_ids(register)
+        if subject not in known:
+            click.echo(
+                f"no fact '{subject}' in the register{did_you_mean(subject, known)}; "
+                "--subject takes the id of a fact the rule reports on",
+                err=True,
+            )
+            ctx.exit(EXIT_REGISTER)
         try:
             verdict = why(target, subject, compiled, register, day)
         except GovernanceError as error:
@@ -157,8 +171,12 @@ def explain(
         for n, reason in enumerate(verdict.reasons):
             prefix = "  " if len(verdict.reasons) == 1 else f"  alternative {n + 1}: "
             click.echo(f"{prefix}{reason}")
+        if verdict.fired:
+            fired = evaluate(register, compiled, as_of=day, engine="oracle", only=[target])
+            for one in fired.findings:
+                if one.subject.id == subject:
+                    _print_finding(one, ja)
         return
-    from governance.api import evaluate
 
     report = evaluate(register, compiled, as_of=day, engine="oracle")
     finding = next((f for f in report.findings if f.id == target), None)
@@ -170,6 +188,18 @@ def explain(
         )
         ctx.exit(EXIT_REGISTER)
     _print_finding(finding, ja)
+
+
+def _fact_ids(register: Register) -> list[str]:
+    """The id of every fact of `register` (the subjects a rule can report on)."""
+    ids: list[str] = []
+    for collection in COLLECTIONS:
+        ids.extend(
+            fact_id
+            for fact in getattr(register, collection)
+            if (fact_id := getattr(fact, "id", None))
+        )
+    return ids
 
 
 def _print_rule(item: RuleExplanation, ja: bool) -> None:

@@ -32,6 +32,7 @@ from governance.language.ir import (
     Citation,
     CompiledPack,
     CompiledRule,
+    Const,
     Expr,
     Message,
     Pattern,
@@ -185,8 +186,8 @@ def _compile_lets(unit: _Unit, scope: Scope) -> None:
     scope.current = None
     for name, text in unit.rule.model.let.items():
         parsed = _parse(unit, scope, text, ("let", name))
-        if parsed is not None:
-            scope.lets[name] = parsed
+        # a broken let is reported once: what uses it is typed unknown, not reported again
+        scope.lets[name] = parsed if parsed is not None else (Const(0), UNKNOWN)
 
 
 def _compile_message(unit: _Unit, scope: Scope, path: DataPath, en: str, ja: str) -> Message:

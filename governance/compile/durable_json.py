@@ -195,6 +195,11 @@ MAX_JOINS = 29
 """The most comparisons with other facts one pattern may hold (30 fails at creation, error 113)."""
 MAX_TERMS = 64
 """The most ``and`` terms one pattern may expand to (see `pattern_json`)."""
+MAX_ALTERNATIVES = 256
+"""The most alternatives in the one flat ``$or`` of a pattern. durable 2.0.28 evaluates 511 in
+about a second and spins forever in its C core from 512 on (measured: one engagement pattern
+``id == 'E0' or ... or id == 'ENG-ABE'`` on the example register; 511 took 1.4 s, 512 did not
+finish in 10 minutes); half the cliff is the limit."""
 
 
 def _normal(expr: Expr, negate: bool = False) -> Expr:
@@ -303,10 +308,23 @@ def _terms(pattern: Pattern, parts: Sequence[Expr]) -> list[list[Any]]:
         flat = [n for n in normal if _flat_own_or(n, pattern.binding)]
         local = sorted(flat, key=lambda n: -len(_disjuncts(n)))[:1]
         normal = [n for n in normal if n not in local]
+        for n in local:
+            count = len(_disjuncts(n))
+            if count > MAX_ALTERNATIVES:
+                raise Untranslatable(
+                    f"{count} alternatives in one condition; the engine takes at most "
+                    f"{MAX_ALTERNATIVES}: use 'in' with a list parameter of fewer values, "
+                    "or split the rule"
+                )
         tail = [{"$or": [_literal(e, pattern.binding) for e in _disjuncts(n)]} for n in local]
     if not normal:
         return [[kind, *tail]]
     terms = _dnf(Op("and", tuple(normal)))
+    if len(terms) > MAX_TERMS:
+        raise Untranslatable(
+            f"the condition expands to {len(terms)} alternatives, more than {MAX_TERMS}; "
+            "split the rule"
+        )
     for term in terms:
         joins = [e for e in term if {r.binding for r in refs(e)} - {pattern.binding}]
         if len(joins) > MAX_JOINS:

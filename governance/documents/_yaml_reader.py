@@ -8,16 +8,15 @@ itself), and record the line and column of every key and value on the way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
 from governance.documents.limits import Limits
 from governance.documents.locations import DataPath, Document, Unreadable, format_path
+from governance.documents.text_safety import first_forbidden, forbidden_message
 from governance.errors import Problem
 
 try:  # libyaml's C parser is ~10x faster; PyYAML falls back to pure Python without it.
@@ -26,8 +25,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _TAG = "tag:yaml.org,2002:"
-_RESOLVER = Resolver()
-_CONSTRUCTOR = SafeConstructor()
 _KEEP_AS_TEXT = {_TAG + "str", _TAG + "timestamp"}
 _CONSTRUCTED = {_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"}
 
@@ -85,8 +82,10 @@ class _Positions:
 
 
 def _unsupported(tag: str) -> str:
-    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
-    return f"unsupported YAML tag {shown}; a register holds only plain values"
+    return (
+        f"unsupported YAML tag {_shown(tag)}; only plain values are read "
+        "(text, numbers, true/false, lists and mappings)"
+    )
 
 
 def _mark(event: Any) -> tuple[int, int]:
@@ -209,6 +208,10 @@ class _Builder:
 
     def scalar(self, event: Any) -> None:
         mark = _mark(event)
+        offset = first_forbidden(event.value)
+        if offset is not None:  # written as an escape: raw ones are refused before parsing
+            path = self.stack[-1].path if self.expecting_key() else self.next_path(mark)
+            raise self.fail(mark, path, forbidden_message(event.value, offset))
         if self.expecting_key():
             self.key(event, mark)
             return
@@ -223,6 +226,10 @@ class _Builder:
         top = self.stack[-1]
         assert isinstance(top.container, dict)
         name = event.value
+        if name == "<<" and event.implicit[0]:
+            raise self.fail(
+                mark, top.path, "YAML merge keys (<<) are not supported; write the fields out"
+            )
         if name in top.container or name in top.key_lines:
             first = top.key_lines.get(name, 0)
             raise self.fail(
@@ -254,18 +261,59 @@ class _Builder:
     def resolve(self, event: Any, mark: tuple[int, int]) -> Any:
         tag = event.tag
         if not tag or tag == "!":
-            tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+            if not event.implicit[0]:  # quoted, or a block scalar: text as written
+                return event.value
+            return _plain(event.value)
         if tag in _KEEP_AS_TEXT:
             return event.value
         if tag in _CONSTRUCTED:
-            try:
-                return SafeConstructor.yaml_constructors[tag](
-                    _CONSTRUCTOR, ScalarNode(tag, event.value)
-                )
-            except (ConstructorError, ValueError) as exc:
-                message = f"cannot read {event.value!r}: {exc}"
-                raise self.fail(mark, self.next_path(mark), message) from None
+            value = _plain(event.value)
+            if isinstance(value, str) or _TAGGED_TYPES[tag] is not type(value):
+                expected = _EXPECTED[tag]
+                message = f"expected {expected} for {_shown(tag)}, got {event.value!r}"
+                raise self.fail(mark, self.next_path(mark), message)
+            return value
         raise self.fail(mark, self.next_path(mark), _unsupported(tag))
+
+
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+_NULL = frozenset({"", "~", "null"})
+_MAX_DIGITS = 20
+"""Longer integers stay text (which no field accepts): ``int()`` of thousands of digits is slow
+and Python refuses to print one of more than 4,300."""
+_TAGGED_TYPES: dict[str, type] = {
+    _TAG + "int": int,
+    _TAG + "float": float,
+    _TAG + "bool": bool,
+    _TAG + "null": type(None),
+}
+_EXPECTED = {
+    _TAG + "int": "a plain decimal integer",
+    _TAG + "float": "a decimal number",
+    _TAG + "bool": "true or false",
+    _TAG + "null": "null",
+}
+
+
+def _shown(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _plain(text: str) -> Any:
+    """A plain scalar, read strictly: only ``true``/``false``, ``null``/``~``/nothing, decimal
+    integers and decimal numbers are anything but text. YAML 1.1 would also read ``yes``, ``On``,
+    ``True``, ``0x10``, ``0o17``, ``1_000``, ``1:30`` and ``.inf`` as values; here they stay the
+    text the author wrote, which the register then refuses where it expects a value."""
+    if text in ("true", "false"):
+        return text == "true"
+    if text in _NULL:
+        return None
+    if _INTEGER.fullmatch(text) and len(text) <= _MAX_DIGITS:
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        return float(text)
+    return text
 
 
 def read_yaml(text: str, file: str, limits: Limits) -> Document:

@@ -221,7 +221,9 @@ def read_json(raw: bytes, file: str) -> Document:
     hook = _DuplicateKeys() if len(raw) <= SMALL_JSON else None
     try:
         with gc_paused():
-            data = json.loads(raw, object_pairs_hook=hook)
+            data = json.loads(raw, object_pairs_hook=hook, parse_constant=_no_constant)
+    except _NotANumber as exc:
+        raise Unreadable(_constant(raw, file, str(exc))) from None
     except json.JSONDecodeError as exc:
         raise Unreadable(
             Problem(file, exc.lineno, exc.colno, "", f"JSON syntax error: {exc.msg}")
@@ -230,6 +232,8 @@ def read_json(raw: bytes, file: str) -> Document:
         raise Unreadable(
             Problem(file, 1, 1, "", "the document is nested too deeply to read")
         ) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        raise Unreadable(_long_number(raw, file)) from None
     index = _TextIndex(raw)
     tokens: int | None = None
     if hook is None:
@@ -244,6 +248,38 @@ def read_json(raw: bytes, file: str) -> Document:
 
 
 _SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
+_LONG_NUMBER = re.compile(rb"-?[0-9]{1000,}")
+
+
+class _NotANumber(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: Python's decoder accepts them, JSON does not."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotANumber(name)
+
+
+def _constant(raw: bytes, file: str, name: str) -> Problem:
+    """The problem of the first ``NaN``/``Infinity`` written as a value (outside strings)."""
+    found = re.search(rb"[:\[,][ \t\r\n]*(" + re.escape(name.encode()) + rb")", raw)
+    line = column = 0
+    if found is not None:
+        before = raw[: found.start(1)]
+        line, column = before.count(b"\n") + 1, found.start(1) - (before.rfind(b"\n") + 1) + 1
+    return Problem(
+        file, line, column, "", f"expected a number, got {name}, which JSON does not allow"
+    )
+
+
+def _long_number(raw: bytes, file: str) -> Problem:
+    """The problem of the first number too long to read (the decoder does not say where)."""
+    found = _LONG_NUMBER.search(raw)
+    if found is None:
+        return Problem(file, 0, 0, "", "a number is too long to read")
+    before = raw[: found.start()]
+    line, column = before.count(b"\n") + 1, found.start() - (before.rfind(b"\n") + 1) + 1
+    digits = len(found.group().lstrip(b"-"))
+    return Problem(file, line, column, "", f"expected a number, found one of {digits:,} digits")
 
 
 def _key_tokens(raw: bytes) -> int | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Literal
 
+from governance.documents import text_safety
 from governance.documents._yaml_reader import read_yaml
 from governance.documents.json_reader import read_json
 from governance.documents.limits import MIB, Limits
@@ -98,10 +100,29 @@ def read_text(data: bytes | str, shown: str, fmt: Format | None, limits: Limits)
     text = _decode(raw, shown)
     if _BLANK.fullmatch(text):
         raise Unreadable(Problem(shown, 0, 0, "", "the file is empty"))
+    _refuse_deceptive_text(text, shown, fmt)
     if fmt == "json":
         del text  # the reader keeps the bytes and decodes them again only to locate a value
         return read_json(raw, shown)
     return read_yaml(text, shown, limits)
+
+
+def _refuse_deceptive_text(text: str, shown: str, fmt: Format) -> None:
+    """Refuse a control character or bidi override written raw, or escaped in JSON (YAML's
+    escapes are checked value by value by its reader)."""
+    offset = text_safety.first_raw(text)
+    escape = text_safety.first_json_escape(text) if fmt == "json" else None
+    if offset is not None and (escape is None or offset < escape.start()):
+        line, column = text_safety.line_and_column(text, offset)
+        message = text_safety.forbidden_message(text, offset).rsplit(" at character", 1)[0]
+        raise Unreadable(Problem(shown, line, column, "", message))
+    if escape is not None:
+        start = escape.start()
+        decoded = json.loads(f'"{text[start : escape.end()]}"')
+        line, column = text_safety.line_and_column(text, start)
+        message = text_safety.forbidden_message(decoded, 0).rsplit(" at character", 1)[0]
+        written = text[start : escape.end()]
+        raise Unreadable(Problem(shown, line, column, "", f"{message}, written {written}"))
 
 
 def _decode(raw: bytes, shown: str) -> str:

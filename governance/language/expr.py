@@ -68,22 +68,93 @@ class Scope:
         return out + list(self.bindings)
 
 
+MAX_CHARS = 20_000
+"""The longest expression accepted, in characters."""
+MAX_DEPTH = 32
+"""The deepest nesting accepted (``not not x`` is 3 levels; ``a or b or c`` is 2)."""
+MAX_NODES = 2_000
+"""The most syntax nodes in one expression (``id == 'E1'`` is 3)."""
+
+
 def parse(text: str, scope: Scope) -> tuple[Expr, str]:
     """Parse and type-check `text`; return its expression and type.
+
+    The text is bounded before anything recurses over it (`MAX_CHARS`, `MAX_DEPTH`,
+    `MAX_NODES`), so no rule can exhaust the stack of the parser, the checker or the evaluators.
 
     Raises:
         ExprError: the first problem, with its column.
     """
+    stripped = text.strip()
+    if len(stripped) > MAX_CHARS:
+        raise ExprError(
+            f"the expression is {len(stripped):,} characters long, over the limit of "
+            f"{MAX_CHARS:,}; split the rule"
+        )
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
+        if "too many nested parentheses" in str(exc.msg):
+            raise ExprError(_too_deep(), (exc.offset or 1) - 1) from None
         single = _SINGLE_EQUALS.search(_without_strings(text.strip()))
         if single is not None:
             raise ExprError(
                 "'=' assigns; use == to compare", single.start() + _lead(text)
             ) from None
         raise ExprError(f"cannot parse the expression: {exc.msg}", (exc.offset or 1) - 1) from None
-    return _Checker(scope).visit(tree.body)
+    except (RecursionError, MemoryError):  # Python's own parser gives up on deep nesting
+        raise ExprError(_too_deep()) from None
+    _check_size(tree.body)
+    found = _Checker(scope).visit(tree.body)
+    if _depth(found[0]) > MAX_EXPANDED_DEPTH:  # `let` names written in can nest without end
+        raise ExprError(
+            f"with its let names written in, the expression is nested more than "
+            f"{MAX_EXPANDED_DEPTH} levels deep; compute it in fewer steps"
+        )
+    return found
+
+
+MAX_EXPANDED_DEPTH = 64
+"""The deepest an expression may be once the `let` names it uses are written in."""
+
+
+def _depth(expr: Expr) -> int:
+    """How deep `expr` nests (walked iteratively, stopping past `MAX_EXPANDED_DEPTH`)."""
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_EXPANDED_DEPTH:
+            break
+        if isinstance(node, Op):
+            stack.extend((a, depth + 1) for a in node.args)
+    return deepest
+
+
+def _too_deep() -> str:
+    return f"the expression is nested more than {MAX_DEPTH} levels deep; write it flatter"
+
+
+def _check_size(root: ast.expr) -> None:
+    """Refuse a tree deeper than `MAX_DEPTH` or larger than `MAX_NODES` (walked iteratively)."""
+    stack: list[tuple[ast.AST, int]] = [(root, 1)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH:
+            raise ExprError(_too_deep(), getattr(node, "col_offset", 0))
+        if count > MAX_NODES:
+            raise ExprError(
+                f"the expression has more than {MAX_NODES:,} parts; split the rule, or use "
+                "'in' with a list parameter"
+            )
+        stack.extend(
+            (child, depth + 1)
+            for child in ast.iter_child_nodes(node)
+            if not isinstance(child, ast.expr_context | ast.operator | ast.boolop | ast.cmpop)
+            and not isinstance(child, ast.unaryop)
+        )
 
 
 _SINGLE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
@@ -278,7 +349,18 @@ class _Checker:
 
     def call(self, node: ast.Call) -> tuple[Expr, str]:
         name = node.func.id if isinstance(node.func, ast.Name) else ""
-        if name not in ("max", "min") or node.keywords or len(node.args) < 2:
+        if name in ("max", "min") and (
+            node.keywords or any(isinstance(a, ast.Starred) for a in node.args)
+        ):
+            raise ExprError(
+                f"{name}() takes plain values, like {name}(a, b); not *, ** or name=",
+                node.col_offset,
+            )
+        if name in ("max", "min") and len(node.args) < 2:
+            raise ExprError(
+                f"{name}() needs two or more values, like {name}(a, b)", node.col_offset
+            )
+        if name not in ("max", "min"):
             raise ExprError(
                 f"unknown function '{ast.unparse(node.func)}' (use max(a, b, ...) or min(...))",
                 node.col_offset,
@@ -323,8 +405,19 @@ class _Checker:
     def attribute(self, node: ast.Attribute) -> tuple[Expr, str]:
         if not isinstance(node.value, ast.Name):
             raise ExprError(f"'{ast.unparse(node)}' is not a field", node.col_offset)
+        if node.attr.startswith("_"):
+            raise ExprError(
+                f"'{ast.unparse(node)}': names starting with '_' are not fields", node.col_offset
+            )
         binding = node.value.id
         fact_type = self.scope.bindings.get(binding)
+        own = self.scope.current and fields_of(self.scope.bindings[self.scope.current])
+        if fact_type is None and own and binding in own:
+            raise ExprError(
+                f"'{binding}' is a field of '{self.scope.current}', not a fact; "
+                f"'{ast.unparse(node)}' names nothing",
+                node.col_offset,
+            )
         if fact_type is None:
             known = did_you_mean(binding, list(self.scope.bindings))
             raise ExprError(f"unknown fact '{binding}'{known}", node.col_offset)

@@ -49,7 +49,15 @@ def read_model(path: Path, model: type[Model], problems: list[Problem]) -> Loade
         problems.extend(exc.problems)
         return None
     if not isinstance(doc.data, dict):
-        problems.append(Problem(doc.file, 1, 1, "", f"expected a {model.__name__} mapping"))
+        problems.append(
+            Problem(
+                doc.file,
+                1,
+                1,
+                "",
+                f"expected a mapping (a {model.__name__.removesuffix('Doc')} document)",
+            )
+        )
         return None
     try:
         return Loaded(model.model_validate_json(doc.json_text(), strict=True), doc)

@@ -6,7 +6,6 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,12 @@ from governance.documents.locations import Unreadable
 from governance.documents.reading import SUFFIXES
 from governance.errors import Problem, RegisterError
 from governance.loading import _checks as checks
+from governance.loading import arguments
+from governance.loading._python_data import plain_data
 from governance.loading._sources import Sources
 from governance.loading.problems import problems_from
 from governance.register.models import API_VERSION, COLLECTIONS, Metadata, Register
+from governance.register.types import show
 
 _EXPECTED_TOP = f"expected a mapping with apiVersion: {API_VERSION} and kind: Register"
 
@@ -33,10 +35,24 @@ def load_register(*paths: str | os.PathLike[str], limits: Limits | None = None) 
     Raises:
         RegisterError: with every problem found, sorted by file, line and column.
     """
+    paths = tuple(arguments.path(f"paths[{i}]", p) for i, p in enumerate(paths))
+    arguments.instance("limits", limits, Limits, "a governance.Limits or None", optional=True)
     limits = limits or Limits()
     problems: list[Problem] = []
     files: list[tuple[Path, str]] = []
+    seen: dict[Path, str] = {}
     for given in paths:
+        resolved = Path(given).resolve()
+        if resolved in seen:
+            problems.append(
+                Problem(
+                    str(given),
+                    message=f"given twice (the same file or folder as {seen[resolved]}); "
+                    "give each once",
+                )
+            )
+            continue
+        seen[resolved] = str(given)
         files.extend(_expand(Path(given), limits, problems))
     if not paths:
         problems.append(Problem("<arguments>", message="no register file or folder was given"))
@@ -63,6 +79,11 @@ def load_register_text(
     Raises:
         RegisterError: with every problem found.
     """
+    if not isinstance(text, str | bytes):
+        raise arguments.refuse("text", "the register's text (str or bytes)", text)
+    arguments.text("name", name)
+    arguments.instance("limits", limits, Limits, "a governance.Limits or None", optional=True)
+    also = arguments.paths("also", also)
     limits = limits or Limits()
     problems: list[Problem] = []
     docs: list[Document] = []
@@ -84,7 +105,12 @@ def load_register_data(data: Mapping[str, Any], name: str = "<data>") -> Registe
     Raises:
         RegisterError: with every problem found; lines and columns are 0 (unknown).
     """
-    doc = Document(name, _plain(data), lambda _path, _key: (0, 0))
+    arguments.mapping("data", data)
+    arguments.text("name", name)
+    plain, problems = plain_data(data, name, Limits().max_depth)
+    if problems:
+        raise RegisterError(problems)
+    doc = Document(name, plain, lambda _path, _key: (0, 0))
     return _build([doc], [], "register")
 
 
@@ -95,17 +121,6 @@ def load_register_document(doc: Document) -> Register:
         RegisterError: with every problem found.
     """
     return _build([doc], [], "register")
-
-
-def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Python data as JSON would give it (dates as ISO text), so one validator serves all inputs."""
-    return dict(json.loads(json.dumps(dict(data), default=_iso)))
-
-
-def _iso(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot put {type(value).__name__} in a register")
 
 
 def _expand(path: Path, limits: Limits, problems: list[Problem]) -> list[tuple[Path, str]]:
@@ -151,7 +166,9 @@ def _build_all(docs: list[Document], problems: list[Problem], default_name: str)
         if doc.key_tokens is not None and doc.key_tokens != _key_count(doc.data):
             problems.extend(duplicates_in(doc))
         if not isinstance(doc.data, dict):
-            got = "a list" if isinstance(doc.data, list) else repr(doc.data)
+            got = show(doc.data)
+            if isinstance(doc.data, str) and len(doc.data) > 40:  # some other file: not echoed
+                got = f"text of {len(doc.data):,} characters (is it a register?)"
             problems.append(Problem(doc.file, 1, 1, "", f"{_EXPECTED_TOP}, got {got}"))
             continue
         valid_docs.append(doc)

@@ -109,6 +109,17 @@ def _parties(register: Register, facts: Facts) -> None:
         origin[key] = ("parties", i)
 
 
+def _content_key(origin: dict[str, tuple[str, int]], key: str) -> str:
+    """`key`, made from a fact's content (never its position in a list, so a register with its
+    lists in another order gives the same evidence ids); ``#2``, ``#3`` mark repeats."""
+    if key not in origin:
+        return key
+    n = 2
+    while f"{key}#{n}" in origin:
+        n += 1
+    return f"{key}#{n}"
+
+
 def _relations(register: Register, as_of: date, facts: Facts, days: _Days) -> _Who:
     """Add relation and tie facts; return who counts each party's interests as their own."""
     append, origin = facts.items.append, facts.origin
@@ -119,9 +130,13 @@ def _relations(register: Register, as_of: date, facts: Facts, days: _Days) -> _W
         start = BEGINNING if r.start is None else days[r.start]
         end = NEVER if r.end is None or r.end > as_of else days[r.end]
         source, target, kind = r.from_, r.to, r.type
-        key = r.id or f"{i}"
+        k = (
+            f"relation/{r.id}"
+            if r.id
+            else _content_key(origin, f"relation/{source}>{target}/{kind}/{r.start or ''}")
+        )
+        key = k[len("relation/") :]
         where = ("relations", i)
-        k = f"relation/{key}"
         append(
             {
                 "t": "relation",
@@ -230,8 +245,8 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
                     if r_start <= start <= r_end
                 )
             )
-        for n, (person, via) in enumerate(holders):
-            key = f"attribution/{iid}/{n}"
+        for person, via in holders:
+            key = _content_key(origin, f"attribution/{iid}/{person}/{via}")
             append(
                 {
                     "t": "attribution",
@@ -254,8 +269,8 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
             continue
         did, filed_by, filed_to, filed_on = d.id, d.filed_by, d.filed_to, days[d.filed_on]
         where = ("disclosures", i)
-        for n, covered in enumerate(d.interests):
-            key = f"disclosure/{did}/{n}"
+        for covered in d.interests:
+            key = _content_key(origin, f"disclosure/{did}/{covered}")
             append(
                 {
                     "t": "disclosure",
@@ -276,8 +291,8 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         decided = NEVER if r.decided_on is None else days[r.decided_on]
         checked = facts.as_of if r.decided_on is None else decided
         where = ("reviews", i)
-        for n, covered in enumerate(r.interests):
-            key = f"review/{rid}/{n}"
+        for covered in r.interests:
+            key = _content_key(origin, f"review/{rid}/{covered}")
             append(
                 {
                     "t": "review",
@@ -315,8 +330,8 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         resid, body, kind, when = res.id, res.body, res.kind, days[res.date]
         disclosed = res.material_facts_disclosed is not False  # left out: not in doubt
         where = ("resolutions", i)
-        for n, covered in enumerate(res.interests):
-            key = f"resolution/{resid}/{n}"
+        for covered in res.interests:
+            key = _content_key(origin, f"resolution/{resid}/{covered}")
             append(
                 {
                     "t": "resolution",
@@ -331,8 +346,8 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
                 }
             )
             origin[key] = where
-            for m, voter in enumerate(res.voters):
-                key = f"vote/{resid}/{n}/{m}"
+            for voter in res.voters:
+                key = _content_key(origin, f"vote/{resid}/{covered}/{voter}")
                 append(
                     {
                         "t": "vote",

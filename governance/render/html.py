@@ -34,7 +34,7 @@ from governance.render.markdown import (
     text_in,
     waiver_text,
 )
-from governance.render.text import summary
+from governance.render.text import summary, visible
 from governance.render.timeline import Timeline, legend, timeline
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -76,6 +76,13 @@ def _one_decimal(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _visible(value: object) -> object:
+    """Every text a template prints, with invisible and reordering characters shown."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value)
+    return value
+
+
 @cache
 def _environment() -> Environment:
     """The template environment: package templates, everything escaped, nothing undefined."""
@@ -86,6 +93,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_visible,
     )
     environment.filters.update(wrap_path=_wrap_path, n=_one_decimal)
     environment.globals.update(

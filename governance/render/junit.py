@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from governance.findings.models import Finding, Report, Text
-from governance.render.text import STATE_JA
+from governance.render.text import STATE_JA, visible
 
 _FAILING = ("violation", "overdue")
 _WORDS = {
@@ -138,8 +138,9 @@ def _details(finding: Finding, lang: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """`text` without the characters XML 1.0 forbids (replaced by U+FFFD)."""
-    return _NOT_XML.sub("\ufffd", text)
+    """`text` with unusual characters shown (`visible`, line by line), none XML 1.0 forbids."""
+    shown = "\n".join(visible(line) for line in text.split("\n"))
+    return _NOT_XML.sub("\ufffd", shown)
 
 
 def _pick(text: Text, lang: str) -> str:

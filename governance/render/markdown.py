@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from governance.findings.models import SEVERITY_ORDER, STATES, Evidence, Finding, Report, Text
-from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, width
+from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, visible, width
 
 Value = str | int | float | bool | None
 
@@ -224,7 +224,7 @@ def group_by_supporter(report: Report) -> list[tuple[str | None, list[Finding]]]
 
 def md(text: str) -> str:
     """`text` as literal inline Markdown: specials backslash-escaped, line breaks folded."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
 
 
 def _md_block(text: str) -> str:

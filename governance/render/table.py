@@ -10,7 +10,7 @@ import re
 
 from governance.findings.models import Finding, Report
 from governance.render.markdown import deadline_note, display_name, group_by_supporter, labels
-from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, width
+from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, visible, width
 
 _HEAD = {
     "en": ("severity", "state", "rule", "subject", "deadline"),
@@ -44,7 +44,7 @@ def _cells(finding: Finding, report: Report, lang: str) -> tuple[str, ...]:
     if finding.deadline:
         note = deadline_note(finding.deadline, report.as_of, lang)
         deadline = f"{finding.deadline.isoformat()} ({note})"
-    cells = (severity, state, finding.rule, finding.subject.id, deadline)
+    cells = (severity, state, visible(finding.rule), visible(finding.subject.id), deadline)
     if report.audit is None:
         return cells
     mark = report.audit.marks.get(finding.id, "-")
@@ -67,8 +67,10 @@ def _audit_lines(report: Report, lang: str) -> list[str]:
     lines = [f"against run {audit.baseline}: " + ", ".join(parts)]
     for finding in audit.absent:
         message = finding.message.ja if lang == "ja" else finding.message.en
-        lines.append(f"  absent  {finding.rule}  {finding.subject.id}  ({finding.id})")
-        lines.append(f"      {message}")
+        lines.append(
+            f"  absent  {visible(finding.rule)}  {visible(finding.subject.id)}  ({finding.id})"
+        )
+        lines.append(f"      {visible(message)}")
     return lines
 
 
@@ -90,7 +92,7 @@ def render_table(report: Report, lang: str) -> str:
     lines = ["  " + "  ".join(pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
     for supporter, findings in groups:
         name = display_name(report, supporter) if supporter else labels(lang)["unassigned"]
-        lines.append(name)
+        lines.append(visible(name))
         for finding in findings:
             cells = [pad(c, w) for c, w in zip(rows[finding.id], widths, strict=True)]
             colour = _COLOURS[finding.severity]
@@ -99,7 +101,7 @@ def render_table(report: Report, lang: str) -> str:
             message = finding.message.ja if lang == "ja" else finding.message.en
             if report.audit is not None:  # the id `governance triage` and `history` take
                 message += f"  [{finding.id}]"
-            lines.append(f"      {message}")
+            lines.append(f"      {visible(message)}")
     lines.extend(_audit_lines(report, lang))
     lines.append(summary(report, lang) + tail)
     return "\n".join(lines) + "\n"

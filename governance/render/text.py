@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from governance.findings.models import SEVERITY_ORDER, Report
 
 STATE_JA = {"violation": "違反", "due": "期限前", "overdue": "期限超過", "waived": "例外承認"}
 SEVERITY_JA = {"critical": "重大", "high": "高", "medium": "中", "low": "低", "info": "情報"}
+
+
+_UNUSUAL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufeff\ufff0-\ufffb\U000e0000-\U000e007f]"
+)
+"""Characters a reader cannot see or that reorder what they see: controls (tab and newline too),
+zero-width and invisible characters, bidi controls, tag characters."""
+
+
+def visible(text: str) -> str:
+    """`text` on one line, every invisible or reordering character shown as ``<U+202E>``.
+
+    The loader refuses control characters and bidi overrides in a register; what it lets through
+    (a newline in a note, a zero-width space in a name) is still shown, never obeyed, by every
+    human-readable format.
+    """
+    if not _UNUSUAL.search(text):
+        return text
+    return _UNUSUAL.sub(_shown, text)
+
+
+def _shown(found: re.Match[str]) -> str:
+    char = found.group()
+    return " " if char in "\t\n\r" else f"<U+{ord(char):04X}>"
 
 
 def width(text: str) -> int:

@@ -14,8 +14,8 @@ chunk is a list of labelled items, and `task(context, chunk)` returns one result
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -27,6 +27,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from governance.errors import EngineError
+from governance.run._orphans import start_worker
 
 Chunk = list[tuple[str, Any]]
 """What one worker task evaluates: items, each labelled with the partitions it holds
@@ -77,9 +78,9 @@ class Failed(Exception):
         self.labels = labels
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, parent: int) -> None:
     """The quick worker: evaluate the chunks sent over `conn` until it closes."""
-    gc.enable()  # forked during a check, when the collector is paused
+    start_worker(parent)
     while True:
         try:
             task, context, chunk = conn.recv()
@@ -183,22 +184,30 @@ class Workers:
                 self.close()  # a broken pool cannot be reused
             return ok, failed
         for chunk in chunks:
-            with ProcessPoolExecutor(max_workers=1, mp_context=_CONTEXT) as pool:
+            with ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=_CONTEXT,
+                initializer=start_worker,
+                initargs=(os.getpid(),),
+            ) as pool:
                 submit.all(pool, [chunk], foreign=False)
         return ok, failed
 
     def _warm_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=_CONTEXT, initializer=gc.enable
-            )  # forked during a check, when the collector is paused
+                max_workers=self.processes,
+                mp_context=_CONTEXT,
+                initializer=start_worker,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def _run_quick(self, task: Task, context: Any, chunk: Chunk, facts: int) -> Results | None:
         """`chunk` run by the quick worker over a pipe; None when the worker died or hung."""
         if self._quick is None:
             mine, theirs = _CONTEXT.Pipe()
-            started = _CONTEXT.Process(target=_serve, args=(theirs,), daemon=True)
+            started = _CONTEXT.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
             started.start()
             theirs.close()
             self._quick = (started, mine)
