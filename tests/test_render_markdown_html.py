@@ -148,18 +148,21 @@ def test_markdown_lists_every_finding_under_its_supporter(report: Report) -> Non
 
 def test_markdown_shows_deadlines_evidence_citations_and_waivers(report: Report) -> None:
     en, ja = render_markdown(report, "en"), render_markdown(report, "ja")
-    assert "- **Deadline:** 2026-08-31 (212 days overdue)" in en
-    assert "- **Deadline:** 2027-04-15 (15 days left)" in en
-    assert "- **期限:** 2026-08-31 (212 日超過)" in ja
-    assert "- **期限:** 2027-04-15 (残り 15 日)" in ja
-    assert "  - interest **SEAT-KATO-1** — `examples/register.yaml:149` — end: null," in en
+    assert "- **Deadline:** 31 August 2026 (212 days overdue)" in en
+    assert "- **Deadline:** 15 April 2027 (15 days left)" in en
+    assert "- **期限:** 2026年8月31日 (212日超過)" in ja
+    assert "- **期限:** 2027年4月15日 (残り15日)" in ja
+    assert "  - interest **SEAT-KATO-1** — `examples/register.yaml:149` — end: —," in en
+    assert "  - 利害関係 **SEAT-KATO-1** — `examples/register.yaml:149` — end: —," in ja
+    assert "start: 2026年8月1日, type: 役員就任" in ja
     assert "会社法 365条2項 https://laws.e-gov.go.jp/law/417AC0000000086" in en
     assert (
-        "- **Waiver:** W-TANAKA-1 approved by M-KSN on 2026-08-20, expires 2027-08-19 — "
+        "- **Waiver:** W-TANAKA-1 approved by 気仙沼市 on 20 August 2026, expires 19 August 2027 — "
         "輸出向けHACCP工程を設計できる事業者が市内に他にいないため"
     ) in en
     assert (
-        "- **例外承認:** W-TANAKA-1（承認者 M-KSN、承認日 2026-08-20、有効期限 2027-08-19）" in ja
+        "- **例外承認:** W-TANAKA-1（承認者：気仙沼市、承認日：2026年8月20日、"
+        "有効期限：2027年8月19日）" in ja
     )
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from governance.findings.models import Finding, Report
+from governance.findings.words import day
 from governance.render.markdown import deadline_note, display_name, group_by_supporter, labels
-from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, width
+from governance.render.text import SEVERITY_JA, STATE_JA, as_of_note, pad, summary, width
 
 _HEAD = {
     "en": ("severity", "state", "rule", "subject", "deadline"),
-    "ja": ("重大度", "状態", "ルール", "対象", "期限"),
+    "ja": ("重要度", "状態", "規則", "対象", "期限"),
 }
 _COLOURS = {
     "critical": "\x1b[1;31m",
@@ -40,13 +41,14 @@ def _cells(finding: Finding, report: Report, lang: str) -> tuple[str, ...]:
     deadline = "-"
     if finding.deadline:
         note = deadline_note(finding.deadline, report.as_of, lang)
-        deadline = f"{finding.deadline.isoformat()} ({note})"
+        shown = day(finding.deadline, lang) if lang == "ja" else finding.deadline.isoformat()
+        deadline = f"{shown} ({note})"
     return (severity, state, finding.rule, finding.subject.id, deadline)
 
 
 def render_table(report: Report, lang: str) -> str:
     """The findings as an aligned table, grouped by supporter, each message on the line below."""
-    tail = f" (as of {report.as_of})"
+    tail = as_of_note(report, lang)
     if not report.findings:
         return ("指摘はありません" if lang == "ja" else "no findings") + tail + "\n"
     head = _HEAD["ja" if lang == "ja" else "en"]
