@@ -99,7 +99,7 @@ def test_the_findings_sheet_has_a_row_per_finding_with_filters_and_a_frozen_head
         None,
         "伴走支援者 利益相反管理方針 5.3 支援期間中の取引",
         finding.message.ja,
-        "ENG-ABE examples/register.yaml:103\nCOL-ABE-1 examples/register.yaml:159",
+        "ENG-ABE examples/register.yaml:111\nCOL-ABE-1 examples/register.yaml:167",
         finding.id,
     ]
 
@@ -164,7 +164,7 @@ def test_the_cli_writes_the_workbook_and_the_pdf_in_one_run(
     assert done.value.code == 0
     assert openpyxl.load_workbook(book_path).sheetnames == ["指摘一覧", "集計", "規則"]
     assert pdf_path.read_bytes().startswith(b"%PDF-")
-    assert "指摘25件" in capsys.readouterr().out
+    assert "指摘34件" in capsys.readouterr().out
 
 
 def test_the_workbook_survives_a_round_trip_through_libreoffice(

@@ -25,6 +25,7 @@ from governance.language.ir import NEVER
 from governance.register.models import (
     BoardSeat,
     Collaboration,
+    Competition,
     Investment,
     Organization,
     Register,
@@ -178,6 +179,7 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
         start = days[interest.start]
         end = NEVER if interest.end is None or interest.end > as_of else days[interest.end]
         equity_pct, amount, value, role, compensated, kind, public = 0.0, 0, 0, "", False, "", False
+        beneficiary, standard_terms, line = "", False, ""
         if isinstance(interest, Investment):
             if interest.equity_pct is not None:
                 equity_pct = interest.equity_pct
@@ -187,6 +189,9 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
             role, compensated = interest.role, interest.compensated
         elif isinstance(interest, Collaboration):
             kind, value, public = interest.kind, interest.value, interest.paid_from_public_funds
+            beneficiary, standard_terms = interest.beneficiary or "", interest.standard_terms
+        elif isinstance(interest, Competition):
+            line = interest.line
         else:
             amount = interest.amount
         key = f"interest/{iid}"
@@ -209,6 +214,9 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
                 "compensated": compensated,
                 "kind": kind,
                 "paid_from_public_funds": public,
+                "beneficiary": beneficiary,
+                "standard_terms": standard_terms,
+                "line": line,
             }
         )
         origin[key] = where
@@ -305,6 +313,7 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         if res.date > as_of:
             continue
         resid, body, kind, when = res.id, res.body, res.kind, days[res.date]
+        disclosed = res.material_facts_disclosed is not False  # left out: not in doubt
         where = ("resolutions", i)
         for n, covered in enumerate(res.interests):
             key = f"resolution/{resid}/{n}"
@@ -318,6 +327,7 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
                     "body": body,
                     "kind": kind,
                     "date": when,
+                    "material_facts_disclosed": disclosed,
                 }
             )
             origin[key] = where
@@ -333,6 +343,8 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
                         "body": body,
                         "kind": kind,
                         "date": when,
+                        "entity": res.entity,
+                        "material_facts_disclosed": disclosed,
                     }
                 )
                 origin[key] = where

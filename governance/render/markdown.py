@@ -326,6 +326,8 @@ def _finding(
     if finding.explanation.params:
         params = ", ".join(f"{md(k)} = {md(str(v))}" for k, v in finding.explanation.params.items())
         lines.append(f"  - {words['params']}: {params}")
+    if finding.explanation.note is not None:  # what the pack adds (a consequence in law)
+        lines.append(f"  - {md(text_in(finding.explanation.note, lang))}")
     lines += [f"- **{words['finding_id']}:** {_code(finding.id)}", ""]
     return lines
 
