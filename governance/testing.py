@@ -30,7 +30,7 @@ from governance.findings.models import Finding
 from governance.language.ir import CompiledPack
 from governance.language.rule_tests import Case, Expected, RuleTest, case_files, load_cases
 from governance.loading import load_register_data
-from governance.register.models import COLLECTIONS
+from governance.register.models import COLLECTIONS, Register
 
 __all__ = [
     "Case",
@@ -38,6 +38,7 @@ __all__ = [
     "Expected",
     "RuleTest",
     "case_files",
+    "case_register",
     "load_cases",
     "run_case",
     "run_file",
@@ -80,6 +81,15 @@ def _register(test: RuleTest, case: Case) -> dict[str, Any]:
     return data
 
 
+def case_register(test: RuleTest, case: Case) -> Register:
+    """The register a case runs on: the file's base facts, less `without`, plus the case's facts.
+
+    Raises:
+        RegisterError: the case's facts do not make a valid register.
+    """
+    return load_register_data(_register(test, case), name=f"{test.rule} case")
+
+
 def _describe(finding: Finding | Expected, full: Expected | None = None) -> str:
     if isinstance(finding, Expected):
         parts = [finding.subject, finding.state]
@@ -104,7 +114,7 @@ def run_case(
     `engine` names an evaluator, or is a warm `Engine` built with `pack` (faster for many cases).
     """
     try:
-        register = load_register_data(_register(test, case), name=f"{test.rule} case")
+        register = case_register(test, case)
     except GovernanceError as error:
         return tuple(_describe(e) for e in case.expect), (f"invalid case register: {error}",)
     if isinstance(engine, Engine):

@@ -80,7 +80,7 @@ def test_the_report_prints_a_cover_the_list_a_page_per_supporter_and_the_appendi
     opened = [s for s in starts if any(s.startswith(n) for n in names)]
     assert len(opened) == len(groups)  # each supporter opens a page of their own
     assert starts[-1].replace(" ", "") == "別紙根拠条文"
-    assert pages == 27
+    assert pages == 31
 
 
 def test_no_table_runs_off_the_page(pdf: Path) -> None:

@@ -62,6 +62,7 @@ def test_placeholders_are_formatted_by_type_and_source() -> None:
         ("collaboration_kind", models.CollaborationKind),
         ("decision", models.Decision),
         ("role", models.Role),
+        ("body", models.ResolutionBody),
     ],
 )
 def test_every_enum_value_of_the_register_has_words_in_both_languages(

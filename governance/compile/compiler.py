@@ -289,8 +289,16 @@ def _compile_alternative(
             unit.in_rule(("parties", i), f"expected an id, got {describe(parsed[1])}")
         elif parsed is not None:
             parties.append(parsed[0])
-    message_en, message_ja = _bilingual(rule.message.en, rule.message.ja, scope)
-    message = _compile_message(unit, scope, ("message",), message_en, message_ja)
+    chosen, at = (
+        (rule.messages[number], ("messages", number))
+        if rule.messages
+        else (
+            rule.message,
+            ("message",),
+        )
+    )
+    message_en, message_ja = _bilingual(chosen.en, chosen.ja, scope)
+    message = _compile_message(unit, scope, at, message_en, message_ja)
     escalations: list[tuple[Expr, str]] = []
     for i, escalation in enumerate(adoption.escalate):
         try:

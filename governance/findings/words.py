@@ -83,16 +83,16 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "other": ("other", "その他"),
     },
     "relation_type": {
-        "self": ("own holding", "本人"),
+        "self": ("own holding", "本人保有"),
         "controls": ("control", "支配関係"),
         "officer_of": ("officer", "役員関係"),
         "employed_by": ("employment", "雇用関係"),
-        "spouse": ("spouse", "配偶者"),
-        "household": ("same household", "同一世帯"),
-        "parent": ("parent", "親"),
-        "child": ("child", "子"),
-        "sibling": ("sibling", "兄弟姉妹"),
-        "partner": ("partner", "パートナー"),
+        "spouse": ("marriage", "婚姻関係"),
+        "household": ("shared household", "同一世帯の関係"),
+        "parent": ("parent and child", "親子関係"),
+        "child": ("parent and child", "親子関係"),
+        "sibling": ("siblings", "兄弟姉妹の関係"),
+        "partner": ("partnership", "パートナー関係"),
     },
     "scheme": {
         "commission": ("commissioned work", "業務委託"),
@@ -106,6 +106,7 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "board_seat": ("board seat", "役員就任"),
         "collaboration": ("business", "取引"),
         "remuneration": ("remuneration", "報酬"),
+        "competition": ("competing business", "競業"),
     },
     "collaboration_kind": {
         "service": ("services", "業務委託"),
@@ -115,6 +116,7 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "loan": ("loan", "金銭消費貸借"),
         "lease": ("lease", "賃貸借"),
         "joint_venture": ("joint venture", "共同事業"),
+        "guarantee": ("guarantee", "債務保証"),
     },
     "seat_role": {
         "director": ("director", "取締役"),
@@ -122,6 +124,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "auditor": ("auditor", "監査役"),
         "executive_officer": ("executive officer", "執行役員"),
         "advisor": ("advisor", "顧問"),
+        "statutory_executive_officer": ("statutory executive officer", "執行役"),
+        "executive_member": ("executive member", "業務執行社員"),
     },
     "decision": {
         "approved": ("approved", "承認"),
@@ -132,6 +136,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
     "body": {
         "board": ("board of directors", "取締役会"),
         "shareholders": ("shareholders' meeting", "株主総会"),
+        "all_shareholders": ("consent of all shareholders", "総株主の同意"),
+        "members": ("members", "社員"),
     },
     "resolution_kind": {
         "approval": ("approval", "承認"),
@@ -283,6 +289,8 @@ class Wording:
         """
         if value is None or value == "":
             return "—"
+        if kind == "date" and value is None and source is not None and source[1] == "end":
+            return "現在" if lang_of(lang) == "ja" else "present"  # an open end: still running
         if kind == "date":
             return day(value, lang)
         if source in RULE_FIELDS:

@@ -107,12 +107,21 @@ class RuleDoc(Doc):
     subject: Name
     parties: tuple[Name, ...] = ()
     message: Bilingual
+    messages: tuple[Bilingual, ...] = ()
+    """One message per alternative of `match_any`, in order, for a reason only that alternative
+    binds (the relation that makes a reviewer dependent); `message` is the rule's general one."""
 
     @model_validator(mode="after")
     def _one_match(self) -> RuleDoc:
         if (self.match is None) == (self.match_any is None):
             raise PydanticCustomError(
                 "governance", "expected exactly one of 'match' or 'match_any'", {}
+            )
+        if self.messages and len(self.messages) != len(self.match_any or ()):
+            raise PydanticCustomError(
+                "governance",
+                "expected one message per alternative of 'match_any' in 'messages'",
+                {},
             )
         return self
 
