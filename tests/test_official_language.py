@@ -20,12 +20,13 @@ import governance
 from governance.api import load_packs
 from governance.findings.models import Finding, Report
 from governance.findings.words import TERMS
+from governance.language.case_checks import case_register
 from governance.language.rule_tests import case_files, load_cases
+from governance.loading import load_register_data
 from governance.register import models
 from governance.render import html, markdown, xlsx
 from governance.render.table import render_table
 from governance.render.text import summary
-from governance.testing import case_register
 from tests.conftest import ROOT
 
 PACK_IDS = ["banso-shien", "companies-act-jp", "ippan-hojin-jp"]
@@ -58,8 +59,8 @@ def _example() -> Report:
 def _case_findings() -> Iterator[tuple[str, Finding, dict[str, str], set[str]]]:
     for path in case_files([ROOT / "rules"]):
         test, _ = load_cases(path)
-        for case in test.cases:
-            register = case_register(test, case)
+        for index, case in enumerate(test.cases):
+            register = load_register_data(case_register(test, index)[0])
             report = governance.evaluate(
                 register, [PACKS[test.pack]], as_of=case.as_of, engine="oracle"
             )
