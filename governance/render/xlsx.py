@@ -19,6 +19,7 @@ from datetime import datetime, time
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from governance.findings.models import SEVERITY_ORDER, STATES, Finding, Report, Text
@@ -157,8 +158,16 @@ def _sheet(book: Workbook, title: str, head: Sequence[str], first: bool = False)
 
 
 def _fit(sheet: Worksheet, head: Sequence[str]) -> None:
-    """Columns as wide as their widest line (wide characters count two), within a maximum."""
+    """Columns as wide as their widest line (wide characters count two), within a maximum; printed
+    landscape on A4, as wide as the page, with gridlines and the header on every page."""
     sheet.auto_filter.ref = sheet.dimensions
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.gridLines = True
+    sheet.print_title_rows = "1:1"
     for index, name in enumerate(head, start=1):
         widest = 0
         for (value,) in sheet.iter_rows(min_col=index, max_col=index, min_row=1, values_only=True):
@@ -168,6 +177,24 @@ def _fit(sheet: Worksheet, head: Sequence[str]) -> None:
                 widest = max(widest, *(width(line) for line in str(value).split("\n")))
         limit = _MAX_WIDTH.get(name, 40)
         sheet.column_dimensions[get_column_letter(index)].width = min(widest + 2, limit)
+    _heights(sheet)
+
+
+def _heights(sheet: Worksheet) -> None:
+    """Each row as high as its most wrapped cell (neither Excel nor LibreOffice re-measures the
+    rows of a file they open, so a wrapped message would otherwise show one line)."""
+    for row in sheet.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            if cell.value is None or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            letter = get_column_letter(cell.column)
+            room = max(int(sheet.column_dimensions[letter].width or 10) - 2, 1)
+            wrapped = sum(-(-max(width(t), 1) // room) for t in str(cell.value).split("\n"))
+            lines = max(lines, wrapped)
+        number = row[0].row
+        if lines > 1 and number is not None:
+            sheet.row_dimensions[number].height = 15 * lines
 
 
 def _findings(book: Workbook, report: Report, lang: str) -> None:
