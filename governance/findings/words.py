@@ -65,6 +65,16 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "evaluator": ("evaluator", "評価者"),
         "funder": ("funder", "資金提供者"),
         "official": ("official", "職員"),
+        "committee": ("committee member", "委員"),
+    },
+    "procurement_method": {
+        "open": ("open tender", "一般競争入札"),
+        "designated": ("designated tender", "指名競争入札"),
+        "negotiated": ("negotiated contract", "随意契約"),
+    },
+    "gift_kind": {
+        "gift": ("gift", "贈答"),
+        "hospitality": ("hospitality", "接待"),
     },
     "legal_form": {
         "kabushiki_kaisha": ("kabushiki kaisha (stock company)", "株式会社"),
@@ -157,6 +167,12 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "vote": ("vote", "議決"),
         "waiver": ("waiver", "例外承認"),
         "finding": ("finding", "指摘"),
+        "bid": ("bid", "入札"),
+        "gift": ("gift", "贈答・接待"),
+        "pledge": ("pledge", "誓約"),
+        "permission": ("permission", "兼業許可"),
+        "party_role": ("role", "役割"),
+        "relative": ("relative", "親族"),
     },
     "bool": {
         "true": ("yes", "あり"),
@@ -181,6 +197,10 @@ FIELD_TERMS: dict[tuple[str, str], str] = {
     ("vote", "body"): "body",
     ("resolution", "kind"): "resolution_kind",
     ("vote", "kind"): "resolution_kind",
+    ("bid", "method"): "procurement_method",
+    ("gift", "kind"): "gift_kind",
+    ("party_role", "role"): "role",
+    ("relative", "type"): "relation_type",
 }
 """Which table of `TERMS` a text field of a fact type takes its words from."""
 
@@ -303,8 +323,13 @@ class Wording:
             return f"{number(value)}%"
         if kind == "days":
             return days(value, lang)
-        if kind in ("count", "number"):
+        if kind == "count":
+            return str(int(value))  # a count or a year: 2026, not 2,026
+        if kind == "number":
             return number(value)
+        if isinstance(value, list | tuple):  # a list parameter: ids by name, values in words
+            shown = [self.show(v, "id" if kind == "ids" else "text", lang, None) for v in value]
+            return ("、" if lang_of(lang) == "ja" else ", ").join(shown)
         if kind == "bool" or isinstance(value, bool):
             return term("bool", "true" if value else "false", lang)
         if kind == "text" and source is not None and source in FIELD_TERMS:
