@@ -59,7 +59,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:89f452db2d28890e9c4b23e15416de60b84bdb34907494af932781b3a95f6f5d []",
+        "1 sha256:b33a4d3349e7fbfa5389686640ab35f5b240e07f2a476fee8d49aeca3adba328 []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()
