@@ -17,6 +17,7 @@ from governance.documents import DataPath, Document, format_path
 from governance.engine.durable_json import Untranslatable, rule_json
 from governance.engine.expr import CONTEXT, UNKNOWN, ExprError, ParamType, Scope, describe, parse
 from governance.engine.facts import FACT_TYPES
+from governance.engine.fold import FALSE, TRUE, fold
 from governance.engine.ir import (
     Aggregate,
     Citation,
@@ -41,7 +42,7 @@ MAX_PATTERNS = 16
 
 _MATCH_VALUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\bwhere\b\s*(.*))?$", re.S)
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-IMPLICIT_PARAMS = ("attribution_relations", "non_waivable_rules")
+IMPLICIT_PARAMS = ("attribution_relations", "non_waivable_rules", "relative_relations")
 
 
 @dataclass
@@ -157,6 +158,14 @@ def _compile_patterns(
                     "move it below or reorder the patterns",
                 )
                 continue
+            expr = fold(expr)
+            if expr == FALSE and negated:
+                continue  # requires the absence of nothing: always holds
+            if expr == FALSE:
+                unit.in_rule((*where, key), "this condition is always false with the pack's values")
+                continue
+            if expr == TRUE:
+                expr = None
         patterns.append(Pattern(name, fact_type, expr, negated, condition.strip()))
         if not negated:
             seen.append(name)
@@ -257,6 +266,12 @@ def _compile_alternative(
         elif parsed is not None:
             parties.append(parsed[0])
     message = _compile_message(unit, scope, ("message",), rule.message.en, rule.message.ja)
+    message_due = None
+    if rule.message_due is not None:
+        if rule.deadline is None:
+            unit.in_rule(("message_due",), "a message while due needs a deadline")
+        due = rule.message_due
+        message_due = _compile_message(unit, scope, ("message_due",), due.en, due.ja)
     escalations: list[tuple[Expr, str]] = []
     for i, escalation in enumerate(adoption.escalate):
         try:
@@ -281,6 +296,7 @@ def _compile_alternative(
         deadline=deadline,
         deadline_text=_spelled_out(rule.deadline, rule.let),
         message=message,
+        message_due=message_due,
         severity=adoption.severity,
         citation=Citation(adoption.cite.title, adoption.cite.clause, adoption.cite.url),
         waivable=adoption.waivable,
@@ -306,6 +322,8 @@ def _exprs_of(rule: CompiledRule) -> list[Expr]:
     out: list[Expr] = [p.condition for p in rule.patterns if p.condition is not None]
     out += [rule.deadline] if rule.deadline is not None else []
     out += list(rule.parties) + [e for _, e, _ in rule.message.values]
+    if rule.message_due is not None:
+        out += [e for _, e, _ in rule.message_due.values]
     out += [e for e, _ in rule.escalations]
     if rule.aggregate is not None:
         out += [rule.aggregate.total, rule.aggregate.having]
@@ -374,6 +392,7 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
     implicit: dict[str, tuple[ParamType, Any]] = {
         "attribution_relations": ("ids", tuple(doc.attribution)),
         "non_waivable_rules": ("ids", non_waivable),
+        "relative_relations": ("ids", tuple(doc.relatives)),
     }
     compiled: list[CompiledRule] = []
     seen: dict[str, int] = {}

@@ -25,8 +25,10 @@ from governance.engine.ir import NEVER, FieldType
 from governance.register.models import (
     BoardSeat,
     Collaboration,
+    Gift,
     Investment,
     Organization,
+    Person,
     Register,
 )
 
@@ -73,6 +75,9 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "compensated": "bool",
         "kind": "text",
         "paid_from_public_funds": "bool",
+        "arm_s_length": "bool",
+        "fiscal_year": "count",
+        "year_total": "money",
     },
     "attribution": {
         "person": "id",
@@ -136,8 +141,32 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "term_days": "days",
     },
     "finding": {"rule": "text", "subject": "id"},
+    # banso-shien v2
+    "bid": {
+        "id": "id",
+        "bidder": "id",
+        "procurer": "id",
+        "method": "text",
+        "submitted_on": "date",
+        "awarded": "bool",
+        "amount": "money",
+        "fiscal_year": "count",
+    },
+    "pledge": {"id": "id", "party": "id", "filed_to": "id", "signed_on": "date", "covers": "id"},
+    "permission": {
+        "id": "id",
+        "party": "id",
+        "interest": "id",
+        "granted_by": "id",
+        "granted_on": "date",
+    },
+    "party_role": {"party": "id", "role": "text"},
+    "relative": {"person": "id", "relative": "id", "type": "text", **_DATES},
 }
 """Every fact type a rule can match, with the type of each field."""
+
+KIN = frozenset({"spouse", "household", "parent", "child", "sibling", "partner"})
+"""Family relation types: between two persons, either end is the other's relative."""
 
 Fact = dict[str, Any]
 _Who = dict[str, list[tuple[str, str, int, int]]]
@@ -147,6 +176,11 @@ _Who = dict[str, list[tuple[str, str, int, int]]]
 def day(value: date | None, empty: int = NEVER) -> int:
     """The day number of `value` (days since 1970-01-01), or `empty` when there is none."""
     return value.toordinal() - EPOCH if value is not None else empty
+
+
+def fiscal_year(value: date) -> int:
+    """The fiscal year (会計年度, April to March) of `value`: 2026 for 2026-04-01..2027-03-31."""
+    return value.year if value.month >= 4 else value.year - 1
 
 
 def from_day(number: int) -> date | None:
@@ -199,6 +233,7 @@ def normalise(register: Register, as_of: date) -> Facts:
         _engagements(register, as_of, facts, days)
         _interests(register, as_of, facts, days, who)
         _documents(register, as_of, facts, days)
+        _v2(register, as_of, facts, days, who)
         return facts
 
 
@@ -293,6 +328,7 @@ def _engagements(register: Register, as_of: date, facts: Facts, days: _Days) -> 
 
 def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -> None:
     append, origin = facts.items.append, facts.origin
+    totals = _year_totals(register, as_of)
     for i, interest in enumerate(register.interests):
         if interest.start > as_of:
             continue
@@ -300,6 +336,7 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
         start = days[interest.start]
         end = NEVER if interest.end is None or interest.end > as_of else days[interest.end]
         equity_pct, amount, value, role, compensated, kind, public = 0.0, 0, 0, "", False, "", False
+        arm = False
         if isinstance(interest, Investment):
             if interest.equity_pct is not None:
                 equity_pct = interest.equity_pct
@@ -309,6 +346,9 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
             role, compensated = interest.role, interest.compensated
         elif isinstance(interest, Collaboration):
             kind, value, public = interest.kind, interest.value, interest.paid_from_public_funds
+            arm = interest.arm_s_length
+        elif isinstance(interest, Gift):
+            kind, value = interest.kind, interest.value
         else:
             amount = interest.amount
         key = f"interest/{iid}"
@@ -326,11 +366,14 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
                 "equity_pct": equity_pct,
                 "amount": amount,
                 "value": value,
-                "worth": value if interest.type == "collaboration" else amount,
+                "worth": value if interest.type in _VALUED else amount,
                 "role": role,
                 "compensated": compensated,
                 "kind": kind,
                 "paid_from_public_funds": public,
+                "arm_s_length": arm,
+                "fiscal_year": fiscal_year(interest.start),
+                "year_total": totals[(interest.type, holder, entity, fiscal_year(interest.start))],
             }
         )
         origin[key] = where
@@ -478,3 +521,144 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
             }
         )
         origin[key] = ("waivers", i)
+
+
+_VALUED = frozenset({"collaboration", "gift"})
+"""The interest types whose worth is their `value` (the others' is their `amount`)."""
+
+_YearKey = tuple[str, str, str, int]
+
+
+def _year_totals(register: Register, as_of: date) -> dict[_YearKey, int]:
+    """The worth of each holder's interests of one type in one entity, by fiscal year of start.
+
+    Only interests begun by `as_of` count (later ones do not exist yet).
+    """
+    totals: dict[_YearKey, int] = defaultdict(int)
+    for interest in register.interests:
+        if interest.start > as_of:
+            continue
+        if isinstance(interest, Collaboration | Gift):
+            worth = interest.value
+        elif isinstance(interest, BoardSeat):
+            worth = 0
+        else:
+            worth = interest.amount or 0
+        key = (interest.type, interest.holder, interest.entity, fiscal_year(interest.start))
+        totals[key] += worth
+    return totals
+
+
+def _v2(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -> None:
+    """The facts banso-shien v2 added: roles, relatives, bids, pledges and permissions."""
+    append, origin = facts.items.append, facts.origin
+    persons = {p.id for p in register.parties if isinstance(p, Person)}
+    for i, party in enumerate(register.parties):
+        for role in sorted(set(party.roles)):
+            key = f"party_role/{party.id}/{role}"
+            append({"t": "party_role", "k": key, "party": party.id, "role": role})
+            origin[key] = ("parties", i)
+    kin: _Who = defaultdict(list)
+    for i, r in enumerate(register.relations):
+        if r.type not in KIN or r.from_ not in persons or r.to not in persons:
+            continue
+        if r.start is not None and r.start > as_of:
+            continue
+        start = BEGINNING if r.start is None else days[r.start]
+        end = NEVER if r.end is None or r.end > as_of else days[r.end]
+        for n, (a, b) in enumerate(((r.from_, r.to), (r.to, r.from_))):
+            kin[b].append((a, r.type, start, end))
+            key = f"relative/{r.id or i}/{n}"
+            append(
+                {
+                    "t": "relative",
+                    "k": key,
+                    "person": a,
+                    "relative": b,
+                    "type": r.type,
+                    "start": start,
+                    "end": end,
+                }
+            )
+            origin[key] = ("relations", i)
+    for i, b in enumerate(register.bids):
+        if b.submitted_on > as_of:
+            continue
+        submitted = days[b.submitted_on]
+        key = f"bid/{b.id}"
+        append(
+            {
+                "t": "bid",
+                "k": key,
+                "id": b.id,
+                "bidder": b.bidder,
+                "procurer": b.procurer,
+                "method": b.method,
+                "submitted_on": submitted,
+                "awarded": b.awarded,
+                "amount": b.amount or 0,
+                "fiscal_year": fiscal_year(b.submitted_on),
+            }
+        )
+        origin[key] = ("bids", i)
+        # whose bid it counts as: the bidder, whoever a relation attributes it to (as for
+        # interests, family types aside) and the bidder's relatives (persons, either direction)
+        people = {(b.bidder, "self")}
+        people.update(
+            (person, via)
+            for person, via, r_start, r_end in who.get(b.bidder, ())
+            if via not in KIN and r_start <= submitted <= r_end
+        )
+        people.update(
+            (person, via)
+            for person, via, r_start, r_end in kin.get(b.bidder, ())
+            if r_start <= submitted <= r_end
+        )
+        for n, (person, via) in enumerate(sorted(people)):
+            key = f"attribution/{b.id}/{n}"
+            append(
+                {
+                    "t": "attribution",
+                    "k": key,
+                    "person": person,
+                    "interest": b.id,
+                    "holder": b.bidder,
+                    "entity": b.procurer,
+                    "via": via,
+                    "start": submitted,
+                }
+            )
+            origin[key] = ("bids", i)
+    for i, p in enumerate(register.pledges):
+        if p.signed_on > as_of:
+            continue
+        for n, covered in enumerate(p.covers):
+            key = f"pledge/{p.id}/{n}"
+            append(
+                {
+                    "t": "pledge",
+                    "k": key,
+                    "id": p.id,
+                    "party": p.party,
+                    "filed_to": p.filed_to,
+                    "signed_on": days[p.signed_on],
+                    "covers": covered,
+                }
+            )
+            origin[key] = ("pledges", i)
+    for i, g in enumerate(register.permissions):
+        if g.granted_on > as_of:
+            continue
+        key = f"permission/{g.id}"
+        append(
+            {
+                "t": "permission",
+                "k": key,
+                "id": g.id,
+                "party": g.party,
+                "interest": g.interest,
+                "granted_by": g.granted_by,
+                "granted_on": days[g.granted_on],
+            }
+        )
+        origin[key] = ("permissions", i)

@@ -139,6 +139,8 @@ class CompiledRule:
     """Where the rule was written (``rules/x.yaml:1:1``)."""
     deadline_text: str = ""
     """The deadline as the author wrote it, `let` names spelled out (for listings)."""
+    message_due: Message | None = None
+    """The message while the finding is due (before its deadline), when it differs."""
 
     @property
     def key(self) -> str:

@@ -118,6 +118,8 @@ def _shown(value: Any, kind: str, names: dict[str, str]) -> str:
         return names.get(value, value) if value else "—"
     if kind == "money":
         return f"{value:,}"
+    if kind == "ids":
+        return ", ".join(sorted(str(v) for v in value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -260,6 +262,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
     ]
     if escalated:
         severity = min(escalated)[1]
+    template = _template(raw.matches[0][0], state)
     waiver = _waiver(ctx, rule, raw.subject["id"])
     waiver_record = None
     if waiver is not None:
@@ -284,7 +287,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         subject=Subject(type=subject_type, id=raw.subject["id"]),
         parties=parties,
         title=Text(en=rule.title.en, ja=rule.title.ja),
-        message=_message(raw.matches[0][0].message, raw.matches[0][1], names),
+        message=_message(template, raw.matches[0][1], names),
         deadline=deadline,
         evidence=_evidence(raw, ctx),
         explanation=_explanation(raw, deadline),
@@ -293,6 +296,11 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         ),
         waiver=waiver_record,
     )
+
+
+def _template(rule: CompiledRule, state: str) -> Message:
+    """The message of `rule` for a finding in `state` (as it stands before any waiver)."""
+    return rule.message_due if state == "due" and rule.message_due is not None else rule.message
 
 
 def sort_key(finding: Finding) -> tuple[Any, ...]:

@@ -92,6 +92,8 @@ class RuleDoc(Doc):
     subject: Name
     parties: tuple[Name, ...] = ()
     message: Bilingual
+    message_due: Bilingual | None = None
+    """The message while a finding is due (before its deadline); `message` otherwise."""
 
     @model_validator(mode="after")
     def _one_match(self) -> RuleDoc:
@@ -139,4 +141,6 @@ class PackDoc(Doc):
     title: Bilingual
     description: Bilingual | None = None
     attribution: tuple[RelationType, ...] = ("controls", "spouse", "household")
+    relatives: tuple[Literal["parent", "child", "sibling", "spouse", "household", "partner"], ...] = ()
+    """Family relation types whose persons count as relatives (rules read `relative_relations`)."""
     adopts: Annotated[tuple[Adoption, ...], Field(min_length=1)]
