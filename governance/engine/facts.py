@@ -581,49 +581,49 @@ def _v2(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -
                 }
             )
             origin[key] = ("relations", i)
-    for i, b in enumerate(register.bids):
-        if b.submitted_on > as_of:
+    for i, bid in enumerate(register.bids):
+        if bid.submitted_on > as_of:
             continue
-        submitted = days[b.submitted_on]
-        key = f"bid/{b.id}"
+        submitted = days[bid.submitted_on]
+        key = f"bid/{bid.id}"
         append(
             {
                 "t": "bid",
                 "k": key,
-                "id": b.id,
-                "bidder": b.bidder,
-                "procurer": b.procurer,
-                "method": b.method,
+                "id": bid.id,
+                "bidder": bid.bidder,
+                "procurer": bid.procurer,
+                "method": bid.method,
                 "submitted_on": submitted,
-                "awarded": b.awarded,
-                "amount": b.amount or 0,
-                "fiscal_year": fiscal_year(b.submitted_on),
+                "awarded": bid.awarded,
+                "amount": bid.amount or 0,
+                "fiscal_year": fiscal_year(bid.submitted_on),
             }
         )
         origin[key] = ("bids", i)
         # whose bid it counts as: the bidder, whoever a relation attributes it to (as for
         # interests, family types aside) and the bidder's relatives (persons, either direction)
-        people = {(b.bidder, "self")}
+        people = {(bid.bidder, "self")}
         people.update(
             (person, via)
-            for person, via, r_start, r_end in who.get(b.bidder, ())
+            for person, via, r_start, r_end in who.get(bid.bidder, ())
             if via not in KIN and r_start <= submitted <= r_end
         )
         people.update(
             (person, via)
-            for person, via, r_start, r_end in kin.get(b.bidder, ())
+            for person, via, r_start, r_end in kin.get(bid.bidder, ())
             if r_start <= submitted <= r_end
         )
         for n, (person, via) in enumerate(sorted(people)):
-            key = f"attribution/{b.id}/{n}"
+            key = f"attribution/{bid.id}/{n}"
             append(
                 {
                     "t": "attribution",
                     "k": key,
                     "person": person,
-                    "interest": b.id,
-                    "holder": b.bidder,
-                    "entity": b.procurer,
+                    "interest": bid.id,
+                    "holder": bid.bidder,
+                    "entity": bid.procurer,
                     "via": via,
                     "start": submitted,
                 }

@@ -153,7 +153,16 @@ def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
             if held["entity"] in stakes_in:
                 take([held])
                 take(index.get("interest", "id", held["interest"]))
-    _v2_neighbourhood(anchor, index, mine, engagements, people, counterparts, stakes_in, take)
+    _v2_neighbourhood(
+        anchor,
+        index,
+        mine=mine,
+        engagements=engagements,
+        people=people,
+        counterparts=counterparts,
+        stakes_in=stakes_in,
+        take=take,
+    )
     subjects = {f["id"] for f in chosen.values() if f["t"] in _WAIVABLE}
     for subject in sorted(subjects):
         take(index.get("waiver", "subject", subject))
@@ -166,6 +175,7 @@ def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
 def _v2_neighbourhood(
     anchor: str,
     index: _Index,
+    *,
     mine: list[Fact],
     engagements: list[Fact],
     people: set[str],

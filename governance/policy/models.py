@@ -141,6 +141,8 @@ class PackDoc(Doc):
     title: Bilingual
     description: Bilingual | None = None
     attribution: tuple[RelationType, ...] = ("controls", "spouse", "household")
-    relatives: tuple[Literal["parent", "child", "sibling", "spouse", "household", "partner"], ...] = ()
+    relatives: tuple[
+        Literal["parent", "child", "sibling", "spouse", "household", "partner"], ...
+    ] = ()
     """Family relation types whose persons count as relatives (rules read `relative_relations`)."""
     adopts: Annotated[tuple[Adoption, ...], Field(min_length=1)]
