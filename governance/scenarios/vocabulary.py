@@ -272,6 +272,9 @@ PARTY_KIND: dict[str, Any] = {
     "organisation": _org(),
     "organization": _org(),
     "evaluation body": _org(roles=["evaluator"]),
+    "committee": _org(roles=["committee"]),
+    "third-party committee": _org(roles=["committee"]),
+    "committee member": _person("committee"),
     "支援者": _person("supporter"),
     "伴走支援者": _person("supporter"),
     "審査者": _person("reviewer"),
@@ -294,6 +297,9 @@ PARTY_KIND: dict[str, Any] = {
     "法人": _org(),
     "団体": _org(),
     "評価機関": _org(roles=["evaluator"]),
+    "第三者委員会": _org(roles=["committee"]),
+    "委員会": _org(roles=["committee"]),
+    "委員": _person("committee"),
 }
 
 PARTY_TYPE: dict[str, Any] = {
@@ -307,13 +313,15 @@ PARTY_TYPE: dict[str, Any] = {
 }
 
 PARTY_ROLE: dict[str, Any] = {
-    name: name for name in ("supporter", "reviewer", "evaluator", "funder", "official")
+    name: name for name in ("supporter", "reviewer", "evaluator", "funder", "official", "committee")
 } | {
     "支援者": "supporter",
     "審査者": "reviewer",
     "評価者": "evaluator",
     "資金提供者": "funder",
     "職員": "official",
+    "第三者委員会": "committee",
+    "委員会": "committee",
 }
 
 INTEREST_TYPE: dict[str, Any] = {
@@ -327,6 +335,9 @@ INTEREST_TYPE: dict[str, Any] = {
     "役員就任": "board_seat",
     "取引": "collaboration",
     "報酬": "remuneration",
+    "gift": "gift",
+    "贈答": "gift",
+    "接待": "gift",
 }
 
 BODY: dict[str, Any] = {
@@ -438,12 +449,53 @@ TABLE: dict[str, Any] = {
     "役員就任": TableKind("interests", {"type": "board_seat"}),
     "取引": TableKind("interests", {"type": "collaboration"}),
     "報酬": TableKind("interests", {"type": "remuneration"}),
+    "gifts": TableKind("interests", {"type": "gift"}),
+    "bids": TableKind("bids"),
+    "pledges": TableKind("pledges"),
+    "permissions": TableKind("permissions"),
+    "贈答": TableKind("interests", {"type": "gift"}),
+    "贈答・接待": TableKind("interests", {"type": "gift"}),
+    "入札": TableKind("bids"),
+    "誓約": TableKind("pledges"),
+    "兼業許可": TableKind("permissions"),
     "開示": TableKind("disclosures"),
     "審査": TableKind("reviews"),
     "第三者チェック": TableKind("reviews"),
     "承認条件": TableKind("conditions"),
     "決議": TableKind("resolutions"),
     "例外承認": TableKind("waivers"),
+}
+
+# banso-shien v2
+
+GIFT_KIND: dict[str, Any] = {
+    "gift": "gift",
+    "present": "gift",
+    "hospitality": "hospitality",
+    "entertainment": "hospitality",
+    "贈答": "gift",
+    "贈答品": "gift",
+    "贈り物": "gift",
+    "接待": "hospitality",
+    "会食": "hospitality",
+}
+
+BID_METHOD: dict[str, Any] = {
+    "open": "open",
+    "open tender": "open",
+    "an open tender": "open",
+    "designated": "designated",
+    "designated tender": "designated",
+    "a designated tender": "designated",
+    "negotiated": "negotiated",
+    "negotiated contract": "negotiated",
+    "a negotiated contract": "negotiated",
+    "一般競争入札": "open",
+    "一般競争": "open",
+    "指名競争入札": "designated",
+    "指名競争": "designated",
+    "随意契約": "negotiated",
+    "随契": "negotiated",
 }
 
 VOCABULARIES: dict[str, Mapping[str, Any]] = {
@@ -470,6 +522,8 @@ VOCABULARIES: dict[str, Mapping[str, Any]] = {
     "engine": ENGINE,
     "boolean": BOOLEAN,
     "table": TABLE,
+    "gift_kind": GIFT_KIND,
+    "bid_method": BID_METHOD,
 }
 """Every vocabulary by the slot kind that uses it."""
 
@@ -497,6 +551,8 @@ DESCRIPTIONS: dict[str, str] = {
     "engine": "the evaluator that runs the check (default oracle)",
     "boolean": "yes or no in a table",
     "table": "what the rows of a data table are",
+    "gift_kind": "a gift or hospitality (贈答・接待)",
+    "bid_method": "how a public contract is procured (随意契約 is negotiated)",
 }
 """One line per vocabulary, for the step reference."""
 
