@@ -105,7 +105,7 @@ The id is `PL-1`, `PL-2`, ... unless given.""",
         key="given.permission",
         kind="given",
         topic="Gifts, bids, pledges and permissions",
-        doc="""A side-job permission (兼業許可, 地方公務員法38条) for one of an official's interests.
+        doc="""A side-job permission (兼業許可, 地方公務員法38条) for an interest of an official.
 
 The id is `PERM-1`, `PERM-2`, ... unless given.""",
         en=(
