@@ -162,6 +162,16 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
     },
     "party_role": {"party": "id", "role": "text"},
     "relative": {"person": "id", "relative": "id", "type": "text", **_DATES},
+    "gift": {
+        "id": "id",
+        "holder": "id",
+        "entity": "id",
+        "start": "date",
+        "value": "money",
+        "kind": "text",
+        "fiscal_year": "count",
+        "year_total": "money",
+    },
 }
 """Every fact type a rule can match, with the type of each field."""
 
@@ -353,29 +363,47 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
             amount = interest.amount
         key = f"interest/{iid}"
         where = ("interests", i)
-        append(
-            {
-                "t": "interest",
-                "k": key,
-                "id": iid,
-                "type": interest.type,
-                "holder": holder,
-                "entity": entity,
-                "start": start,
-                "end": end,
-                "equity_pct": equity_pct,
-                "amount": amount,
-                "value": value,
-                "worth": value if interest.type in _VALUED else amount,
-                "role": role,
-                "compensated": compensated,
-                "kind": kind,
-                "paid_from_public_funds": public,
-                "arm_s_length": arm,
-                "fiscal_year": fiscal_year(interest.start),
-                "year_total": totals[(interest.type, holder, entity, fiscal_year(interest.start))],
-            }
-        )
+        year = fiscal_year(interest.start)
+        total = totals[(interest.type, holder, entity, year)]
+        if isinstance(interest, Gift):  # a fact type of its own: the interest rules leave it out
+            append(
+                {
+                    "t": "gift",
+                    "k": key,
+                    "id": iid,
+                    "holder": holder,
+                    "entity": entity,
+                    "start": start,
+                    "value": value,
+                    "kind": kind,
+                    "fiscal_year": year,
+                    "year_total": total,
+                }
+            )
+        else:
+            append(
+                {
+                    "t": "interest",
+                    "k": key,
+                    "id": iid,
+                    "type": interest.type,
+                    "holder": holder,
+                    "entity": entity,
+                    "start": start,
+                    "end": end,
+                    "equity_pct": equity_pct,
+                    "amount": amount,
+                    "value": value,
+                    "worth": value if interest.type == "collaboration" else amount,
+                    "role": role,
+                    "compensated": compensated,
+                    "kind": kind,
+                    "paid_from_public_funds": public,
+                    "arm_s_length": arm,
+                    "fiscal_year": year,
+                    "year_total": total,
+                }
+            )
         origin[key] = where
         holders: Iterable[tuple[str, str]] = ((holder, "self"),)
         related = who.get(holder)
@@ -522,9 +550,6 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         )
         origin[key] = ("waivers", i)
 
-
-_VALUED = frozenset({"collaboration", "gift"})
-"""The interest types whose worth is their `value` (the others' is their `amount`)."""
 
 _YearKey = tuple[str, str, str, int]
 

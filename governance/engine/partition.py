@@ -64,6 +64,7 @@ _INDEXED = {
     "permission": ("interest",),
     "party_role": ("party",),
     "relative": ("person",),
+    "gift": ("id",),
     "engagement/client": ("client",),
     "relation/target": ("target",),
 }
@@ -186,6 +187,14 @@ def _v2_neighbourhood(
     """What the banso-shien v2 rules join besides the facts above."""
     clients = {e["client"] for e in engagements}
     for attribution in mine:
+        gifts = index.get("gift", "id", attribution["interest"])
+        take(gifts)
+        for gift in gifts:  # the giver's seat on a client's board
+            take(
+                i
+                for i in index.get("interest", "holder", gift["entity"])
+                if i["entity"] in clients and i["type"] == "board_seat"
+            )
         take(index.get("bid", "id", attribution["interest"]))
         take(index.get("permission", "interest", attribution["interest"]))
     take(index.get("pledge", "party", anchor))
@@ -208,7 +217,7 @@ def _v2_neighbourhood(
                     take(index.get("interest", "id", held["interest"]))
 
 
-_WAIVABLE = frozenset(("interest", "engagement", "review", "condition", "bid"))
+_WAIVABLE = frozenset(("interest", "engagement", "review", "condition", "bid", "gift"))
 """The fact types a waiver (or a finding read by a later stratum) can be about."""
 
 _REFERENCES = {
@@ -249,7 +258,7 @@ def partitions(facts: list[Fact]) -> Iterator[tuple[str, list[Fact]]]:
         yield "", _with_parties(rest, index)
 
 
-SUBJECT_TYPES = ("interest", "engagement", "review", "condition", "waiver", "bid")
+SUBJECT_TYPES = ("interest", "engagement", "review", "condition", "waiver", "bid", "gift")
 """The fact types a `finding` can be about (its `subject` is one of their ids)."""
 
 
