@@ -26,6 +26,9 @@ def test_check_prints_the_register_summary(small_register: Path) -> None:
         "  reviews            1",
         "  resolutions        0",
         "  waivers            0",
+        "  bids               0",
+        "  pledges            1",
+        "  permissions        0",
         "engagements per supporter (1 supporter):",
         "  田中 一郎 [P-TANAKA]: ENG-1",
     ]
@@ -85,7 +88,7 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     )
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[-1] == (
-        "25 findings: 6 critical, 13 high, 6 medium · 4 overdue · 2 due · 1 waived "
+        "32 findings: 8 critical, 16 high, 8 medium · 7 overdue · 2 due · 1 waived "
         "(as of 2027-03-31)"
     )
 
@@ -130,7 +133,7 @@ def test_json_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
         assert result.exit_code == 1
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
-    assert b'"total": 25' in outputs[0]
+    assert b'"total": 32' in outputs[0]
 
 
 def test_an_unknown_pack_exits_3() -> None:
