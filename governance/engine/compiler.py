@@ -161,9 +161,8 @@ def _compile_patterns(
             expr = fold(expr)
             if expr == FALSE and negated:
                 continue  # requires the absence of nothing: always holds
-            if expr == FALSE:
+            if expr == FALSE:  # reported; the pattern stays bound, so nothing else cascades
                 unit.in_rule((*where, key), "this condition is always false with the pack's values")
-                continue
             if expr == TRUE:
                 expr = None
         patterns.append(Pattern(name, fact_type, expr, negated, condition.strip()))
