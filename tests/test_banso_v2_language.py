@@ -235,8 +235,8 @@ def test_bad_bids_pledges_and_permissions_are_reported_at_once() -> None:
         "unknown party 'P-TANAK' (did you mean 'P-TANAKA'?)",
         "expected one of open, designated, negotiated; got 'negotiatd' (did you mean "
         "'negotiated'?)",
-        "'O-FISH' is a party, expected an engagement",
         "'ENG-1' is an engagement, expected an interest",
+        "'O-FISH' is a party, expected an engagement",
     ]
 
 
