@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck imports pytest browser clean
+.PHONY: demo test quick lint typecheck imports pytest browser clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else "governance supports Python 3.11 and 3.12; $(PYTHON) is %d.%d. Run: make PYTHON=python3.11 ..." % v)'
@@ -46,6 +46,11 @@ pytest: $(VENV)/.installed-dev browser
 	$(BIN)/pytest
 
 test: lint typecheck imports pytest
+
+# A developer's loop: the tests without the `slow` ones (the 2,000-register differential), no
+# lint. `make test` (and CI) still runs everything.
+quick: $(VENV)/.installed-dev
+	$(BIN)/pytest -m "not slow"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

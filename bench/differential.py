@@ -1,4 +1,4 @@
-"""Differential check: the durable-rules engine against the pure-Python oracle.
+"""Differential check: the durable-rules engine and the SQL engine against the pure-Python oracle.
 
 Generates many small registers with ``bench/generate.py`` (each with its own seed, so its own
 mix of planted violations and near misses), renames their ids apart, shuffles every list, merges
@@ -22,9 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from governance.api import evaluate
-from governance.packs import load_packs
-from governance.register import load_register_data
+from governance.api import evaluate, load_packs
+from governance.loading import load_register_data
 from governance.register.models import COLLECTIONS
 
 _HERE = Path(__file__).resolve().parent
@@ -45,6 +44,7 @@ class Outcome:
     findings: int = 0
     seconds_engine: float = 0.0
     seconds_oracle: float = 0.0
+    seconds_sql: float = 0.0
     mismatches: list[str] = field(default_factory=list)
 
 
@@ -95,7 +95,7 @@ def _merge(documents: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(registers: int, batch: int = 100, seed: int = 1) -> Outcome:
-    """Check `registers` generated registers, `batch` at a time, with both evaluators."""
+    """Check `registers` generated registers, `batch` at a time, with all three evaluators."""
     packs = load_packs(["banso-shien", "companies-act-jp"])
     outcome = Outcome()
     groups: dict[date, list[dict[str, Any]]] = {day: [] for day in AS_OF}
@@ -109,16 +109,20 @@ def run(registers: int, batch: int = 100, seed: int = 1) -> Outcome:
         engine = evaluate(register, packs, as_of=day, engine="durable")
         middle = time.perf_counter()
         oracle = evaluate(register, packs, as_of=day, engine="oracle")
+        after = time.perf_counter()
+        sql = evaluate(register, packs, as_of=day, engine="duckdb")
         outcome.seconds_engine += middle - started
-        outcome.seconds_oracle += time.perf_counter() - middle
+        outcome.seconds_oracle += after - middle
+        outcome.seconds_sql += time.perf_counter() - after
         outcome.registers += len(documents)
         outcome.findings += oracle.counts.total
-        seen = {f.model_dump_json() for f in engine.findings}
         expected = {f.model_dump_json() for f in oracle.findings}
-        outcome.mismatches += [f"engine only: {x}" for x in sorted(seen - expected)]
-        outcome.mismatches += [f"oracle only: {x}" for x in sorted(expected - seen)]
-        if len(engine.findings) != len(seen):
-            outcome.mismatches.append(f"engine duplicates as of {day}")
+        for name, report in (("engine", engine), ("duckdb", sql)):
+            seen = {f.model_dump_json() for f in report.findings}
+            outcome.mismatches += [f"{name} only: {x}" for x in sorted(seen - expected)]
+            outcome.mismatches += [f"oracle, not {name}: {x}" for x in sorted(expected - seen)]
+            if len(report.findings) != len(seen):
+                outcome.mismatches.append(f"{name} duplicates as of {day}")
         documents.clear()
 
     for as_of, document in small_registers(registers, seed):
@@ -143,7 +147,7 @@ def main() -> int:
     print(
         f"{outcome.registers} registers, {outcome.findings} findings, "
         f"{len(outcome.mismatches)} mismatches; engine {outcome.seconds_engine:.1f} s, "
-        f"oracle {outcome.seconds_oracle:.1f} s"
+        f"oracle {outcome.seconds_oracle:.1f} s, duckdb {outcome.seconds_sql:.1f} s"
     )
     return 1 if outcome.mismatches else 0
 

@@ -15,10 +15,9 @@ The public API is curated here and pinned by a test; everything else is internal
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from governance.api import Engine, evaluate
-from governance.engine.ir import CompiledPack
+from governance._version import __version__
+from governance.api import Engine, evaluate, load_pack, load_packs
+from governance.documents import Limits
 from governance.errors import (
     EngineError,
     GovernanceError,
@@ -27,14 +26,9 @@ from governance.errors import (
     RegisterError,
 )
 from governance.findings.models import Finding, Report
-from governance.packs import load_pack, load_packs
-from governance.register import (
-    Limits,
-    Register,
-    load_register,
-    load_register_data,
-    load_register_text,
-)
+from governance.language.ir import CompiledPack
+from governance.loading import load_register, load_register_data, load_register_text
+from governance.register import Register
 
 __all__ = [
     "CompiledPack",

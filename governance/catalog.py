@@ -7,16 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from governance.engine.facts import normalise
-from governance.engine.ir import CompiledPack, CompiledRule
-from governance.engine.oracle import Indexes
-from governance.engine.run import OracleEvaluator, match_pack
-from governance.engine.why import trace
 from governance.errors import PolicyError, Problem, did_you_mean
-from governance.findings.build import finding_facts
-from governance.policy.loading import builtin_dir, shown_path
+from governance.language.ir import CompiledPack, CompiledRule
+from governance.language.reading import builtin_dir, shown_path
+from governance.language.rule_tests import case_files, load_cases
+from governance.normalise.facts import normalise
 from governance.register.models import Register
-from governance.testing import case_files, load_cases
+from governance.run.evaluate import OracleEvaluator, match_pack
+from governance.run.matches import finding_facts
+from governance.run.oracle.interpreter import Indexes
+from governance.run.oracle.why import trace
 
 
 @dataclass(frozen=True)

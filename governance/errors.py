@@ -3,7 +3,8 @@
     GovernanceError            base of everything the library raises on purpose
     ├── RegisterError          the register (input facts) is unreadable or invalid   (CLI exit 2)
     ├── PolicyError            a rule or policy pack is unreadable or invalid        (CLI exit 3)
-    └── EngineError            durable-rules failed on a partition even in a fresh worker
+    ├── EngineError            durable-rules failed on a partition even in a fresh worker
+    └── UsageError             the library was called with an argument it cannot use   (CLI exit 2)
 
 Every error carries one or more `Problem`s: a file, a line and a column (1-based, when known), the
 path to the bad value (``interests[2].equity_pct``) and a sentence saying what was expected and what
@@ -83,6 +84,10 @@ class PolicyError(GovernanceError):
 
 class EngineError(GovernanceError):
     """Raised when the engine crashes on a partition twice (the problem names the partition)."""
+
+
+class UsageError(GovernanceError):
+    """Raised when an argument cannot be used (e.g. `only` names a rule no pack adopts)."""
 
 
 def did_you_mean(word: str, candidates: Sequence[str] | Iterable[str]) -> str:

@@ -20,52 +20,28 @@ not fire. Platforms use the same harness for their own packs::
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import Field
+from typing import Any
 
 from governance.api import Engine, EngineName, evaluate
-from governance.engine.ir import CompiledPack
 from governance.errors import GovernanceError, PolicyError, Problem
 from governance.findings.models import Finding
-from governance.policy.loading import read_model
-from governance.policy.models import Doc
-from governance.register.loader import load_register_data
+from governance.language.ir import CompiledPack
+from governance.language.rule_tests import Case, Expected, RuleTest, case_files, load_cases
+from governance.loading import load_register_data
 from governance.register.models import COLLECTIONS
-from governance.register.types import Day, Id, Name
 
-
-class Expected(Doc):
-    """One finding a case expects of the rule under test."""
-
-    subject: Id
-    state: Literal["violation", "due", "overdue", "waived"]
-    severity: Literal["critical", "high", "medium", "low", "info"] | None = None
-    deadline: Day | None = None
-
-
-class Case(Doc):
-    """One scenario: facts on top of the base, a day, and the findings expected."""
-
-    name: Name
-    as_of: Day
-    facts: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
-    without: tuple[Id, ...] = ()
-    expect: tuple[Expected, ...]
-
-
-class RuleTest(Doc):
-    """A file of cases for one rule (``kind: RuleTest``)."""
-
-    api_version: Literal["governance/v1"] = Field(alias="apiVersion")
-    kind: Literal["RuleTest"]
-    rule: Name
-    pack: Name
-    base: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
-    cases: tuple[Case, ...] = Field(min_length=1)
+__all__ = [
+    "Case",
+    "CaseResult",
+    "Expected",
+    "RuleTest",
+    "case_files",
+    "load_cases",
+    "run_case",
+    "run_file",
+]
 
 
 @dataclass(frozen=True)
@@ -88,25 +64,6 @@ class CaseResult:
     def id(self) -> str:
         """A readable test id: ``rule: case name``."""
         return f"{self.rule}: {self.name}"
-
-
-def case_files(folders: Sequence[str | Path]) -> list[Path]:
-    """The ``*_test.yaml`` files below `folders`, sorted."""
-    return sorted(p for folder in folders for p in Path(folder).rglob("*_test.yaml"))
-
-
-def load_cases(path: Path) -> tuple[RuleTest, list[int]]:
-    """Read one case file; return it and the line of each case.
-
-    Raises:
-        PolicyError: the file is unreadable or not a valid RuleTest.
-    """
-    problems: list[Problem] = []
-    loaded = read_model(path, RuleTest, problems)
-    if loaded is None:
-        raise PolicyError(problems)
-    lines = [loaded.doc.locate(("cases", i)).line for i in range(len(loaded.model.cases))]
-    return loaded.model, lines
 
 
 def _register(test: RuleTest, case: Case) -> dict[str, Any]:

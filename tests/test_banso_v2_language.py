@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 import governance
-from governance.engine.facts import FACT_TYPES, fiscal_year, from_day, normalise
+from governance.api import load_packs
 from governance.errors import PolicyError, RegisterError
-from governance.packs import load_packs
+from governance.language.facts import FACT_TYPES, fiscal_year, from_day
+from governance.normalise.facts import normalise
 from tests.test_compiler import LATE, PACK, edit, problems, write
 
 

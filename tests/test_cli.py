@@ -67,7 +67,7 @@ def test_an_unexpected_error_prints_one_line_and_keeps_the_report(
     def explode(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("governance.register.load_register", explode)
+    monkeypatch.setattr("governance.loading.load_register", explode)
     with pytest.raises(SystemExit) as exited:
         main(["check", str(EXAMPLE)])
     assert exited.value.code == 70
@@ -173,7 +173,7 @@ def test_an_engine_failure_is_one_clear_message_and_exit_70(
     def crashed(*_args: object, **_kwargs: object) -> None:
         raise EngineError([Problem("<engine>", message="durable-rules crashed or hung twice")])
 
-    monkeypatch.setattr("governance.api.Engine.check", crashed)
+    monkeypatch.setattr("governance.api.engine.Engine.check", crashed)
     result = CliRunner().invoke(cli, ["check", str(EXAMPLE)])
     assert result.exit_code == 70
     assert result.stderr == (

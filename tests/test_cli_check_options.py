@@ -60,7 +60,8 @@ def test_an_unknown_rule_in_only_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["check", str(EXAMPLE), "--only", "disclosure.mising"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "--only: unknown rule 'disclosure.mising' (did you mean 'disclosure.missing'?)\n"
+        "only: unknown rule 'disclosure.mising' (did you mean 'disclosure.missing'?)\n"
+        "1 problem; nothing was checked.\n"
     )
 
 

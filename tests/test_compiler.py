@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from governance.engine.ir import CompiledPack
+from governance.api import load_packs
 from governance.errors import PolicyError
-from governance.packs import load_packs
+from governance.language.ir import CompiledPack
 
 # Line 7 declares the parameter, line 9 matches the interest, line 10 is the absent disclosure,
 # line 11 the deadline, line 12 the subject, line 13 the message.
@@ -536,3 +536,18 @@ def test_an_invalid_adoption_is_reported_alone() -> None:
         "policies/t-pack/pack.yaml:9:15 adopts[0].severity: expected one of critical, high, "
         "medium, low, info; got 'hihg' (did you mean 'high'?)"
     ]
+
+
+def test_the_durable_template_compiled_once_fills_in_to_each_days_translation() -> None:
+    import json
+
+    from governance.compile.durable_json import AS_OF_KEY, fill, rule_json
+
+    packs = load_packs(["banso-shien", "companies-act-jp"])
+    rules = [rule for pack in packs for stratum in pack.strata for rule in stratum]
+    assert rules and all(rule.durable for rule in rules)
+    open_days = [rule for rule in rules if AS_OF_KEY in rule.durable]
+    assert open_days  # some rules compare with the check's day
+    for rule in rules:
+        for day in (0, 20_454, 20_819):
+            assert json.loads(fill(rule.durable, day)) == rule_json(rule, day), rule.key

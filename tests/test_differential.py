@@ -1,9 +1,14 @@
-"""The engine is held to the oracle on 2,000 generated registers (see bench/differential.py)."""
+"""durable-rules and DuckDB are held to the oracle on 2,000 generated registers.
+
+See bench/differential.py for the longer run.
+"""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -19,7 +24,8 @@ def _differential() -> object:
     return module
 
 
-def test_engine_and_oracle_agree_on_2000_generated_registers() -> None:
+@pytest.mark.slow  # `make test` and CI run it; `make quick` skips it
+def test_the_three_engines_agree_on_2000_generated_registers() -> None:
     outcome = _differential().run(2000, batch=250)  # type: ignore[attr-defined]
     assert outcome.registers == 2000
     assert outcome.findings > 1000  # the generated registers do fire rules

@@ -63,3 +63,54 @@ def test_progress_is_reported_as_partitions_finish() -> None:
     assert calls
     assert all(0 < done <= total for done, total in calls)
     assert calls[-1][0] == calls[-1][1]  # the last call of the last stratum: all done
+
+
+def test_as_of_defaults_to_the_registers_metadata_then_to_today() -> None:
+    from governance.api import resolve_as_of
+    from governance.loading import load_register_data
+
+    register = load_register(EXAMPLE)
+    assert register.metadata.as_of == AS_OF
+    assert evaluate(register, load_packs(["banso-shien"])).as_of == AS_OF
+    assert resolve_as_of(register, date(2026, 1, 1)) == date(2026, 1, 1)
+    undated = load_register_data({"apiVersion": "governance/v1", "kind": "Register"})
+    assert resolve_as_of(undated, None) == date.today()
+
+
+def test_only_the_api_reads_the_clock() -> None:
+    import re
+    from pathlib import Path
+
+    import governance
+
+    package = Path(governance.__file__).parent
+    readers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(
+            r"\b(date\.today|datetime\.now|datetime\.today|time\.time)\(", path.read_text()
+        )
+    )
+    assert readers == ["api/engine.py"]
+
+
+def test_only_and_skip_are_resolved_by_the_library() -> None:
+    from governance.errors import UsageError
+
+    register = load_register(EXAMPLE)
+    packs = load_packs(["banso-shien", "companies-act-jp"])
+    only = evaluate(register, packs, as_of=AS_OF, only=["disclosure.missing"])
+    assert {f.rule for f in only.findings} == {"disclosure.missing"}
+    assert only.counts.total == len(only.findings) > 0
+    skipped = evaluate(register, packs, as_of=AS_OF, skip=["disclosure.missing"])
+    assert "disclosure.missing" not in {f.rule for f in skipped.findings}
+    assert skipped.counts.total + only.counts.total == 25
+    try:
+        evaluate(register, packs, as_of=AS_OF, only=["disclosure.mising"], skip=["nope"])
+    except UsageError as error:
+        assert str(error) == (
+            "only: unknown rule 'disclosure.mising' (did you mean 'disclosure.missing'?)\n"
+            "skip: unknown rule 'nope'"
+        )
+    else:
+        raise AssertionError("an unknown rule in only must be refused")

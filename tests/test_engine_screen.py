@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance.engine.durable_adapter import DurableEvaluator
-from governance.engine.facts import normalise
-from governance.engine.ir import CompiledRule, Const, Op, Pattern, Ref
-from governance.engine.run import OracleEvaluator
-from governance.engine.screen import Screen
-from governance.packs import load_packs
-from governance.register import load_register, load_register_data
+from governance.api import load_packs
+from governance.language.ir import CompiledRule, Const, Op, Pattern, Ref
+from governance.loading import load_register, load_register_data
+from governance.normalise.facts import normalise
+from governance.run._screen import Screen
+from governance.run.durable.evaluator import DurableEvaluator
+from governance.run.evaluate import OracleEvaluator
 from tests.conftest import EXAMPLE, supporters_register
 
 PACKS = load_packs(["banso-shien", "companies-act-jp"])

@@ -6,6 +6,7 @@ The raw-engine tests run in a child process: the C core is untrusted and may cra
 from __future__ import annotations
 
 import dataclasses
+import faulthandler
 import json
 import os
 import signal
@@ -19,19 +20,18 @@ from pathlib import Path
 
 import pytest
 
-from governance.api import evaluate
-from governance.engine import durable_adapter
-from governance.engine.durable_adapter import (
-    DurableEvaluator,
-    batch,
-    evaluate_partition,
-    jobs_for,
-)
-from governance.engine.facts import normalise
-from governance.engine.partition import partitions
-from governance.engine.run import OracleEvaluator
-from governance.packs import load_packs
-from governance.register import load_register, load_register_data
+from governance.api import evaluate, load_packs
+from governance.errors import EngineError, Problem
+from governance.loading import load_register, load_register_data
+from governance.normalise.facts import normalise
+from governance.run._partition import partitions
+from governance.run.durable import _session as session
+from governance.run.durable._encode import batch
+from governance.run.durable._rulesets import jobs_for
+from governance.run.durable._session import evaluate_partition
+from governance.run.durable.evaluator import DurableEvaluator
+from governance.run.evaluate import OracleEvaluator
+from governance.run.workers import WorkerPolicy
 from tests.conftest import EXAMPLE, supporters_register
 
 PACK = load_packs(["banso-shien"])[0]
@@ -164,9 +164,8 @@ def _many_supporters(count: int) -> dict[str, object]:
 def test_more_than_1024_sessions_one_per_partition_each_deleted(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(durable_adapter, "SESSION_FACTS", 1)  # one session per partition
     register = load_register_data(_many_supporters(1100))
-    evaluator = DurableEvaluator(workers=0)
+    evaluator = DurableEvaluator(workers=0, policy=WorkerPolicy(session_facts=1))
     facts = normalise(register, AS_OF)
     found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
     assert evaluator.stats.partitions == 1100
@@ -184,17 +183,21 @@ def _before_sessions_of(
     party: str, monkeypatch: pytest.MonkeyPatch, act: Callable[[], None]
 ) -> None:
     """Run `act` in the worker before it evaluates any session naming `party`."""
-    real = durable_adapter.evaluate_partition
+    real = session.evaluate_partition
 
     def patched(jobs: object, part: dict[str, list[str]]) -> object:
         if _about(part, party):
             act()
         return real(jobs, part)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(durable_adapter, "evaluate_partition", patched)
+    monkeypatch.setattr(session, "evaluate_partition", patched)
 
 
 def _segfault() -> None:
+    """Die of SIGSEGV on purpose, quietly: this worker turns pytest's faulthandler off first, so
+    the crash does not print a stack dump into the test log. Nothing else is changed: an
+    unplanned crash of a worker or of the C core still dumps its stack."""
+    faulthandler.disable()
     os.kill(os.getpid(), signal.SIGSEGV)
 
 
@@ -218,9 +221,8 @@ def test_a_crashed_worker_costs_a_retry_never_a_partition(
     register = load_register_data(_many_supporters(40))
     facts = normalise(register, AS_OF)
     marker = _crash_once_on("S7", tmp_path, monkeypatch)
-    monkeypatch.setattr(durable_adapter, "CHUNK_FACTS", 50)
-    monkeypatch.setattr(durable_adapter, "AHEAD", 1)  # chunks still to submit when the pool dies
-    evaluator = DurableEvaluator(workers=2)
+    # small chunks, one waiting at a time: chunks are still to submit when the pool dies
+    evaluator = DurableEvaluator(workers=2, policy=WorkerPolicy(chunk_facts=50, ahead=1))
     found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
     assert marker.exists()
     assert evaluator.stats.lost_workers >= 1
@@ -248,13 +250,13 @@ def test_a_re_check_whose_quick_worker_dies_is_retried_in_a_fresh_one(
             k: sorted(v) for k, v in oracle.items() if v
         }
         evaluator.run(PACK.strata[0], facts.items, facts.as_of)  # a new quick worker, kept
-        assert evaluator._quick_worker is not None
-        process = evaluator._quick_worker[0]
+        process = evaluator.workers.quick_process
+        assert process is not None
         evaluator.run(PACK.strata[0], facts.items, facts.as_of)
-        assert evaluator._quick_worker[0] is process and process.is_alive()
+        assert evaluator.workers.quick_process is process and process.is_alive()
     finally:
         evaluator.close()
-    assert evaluator._quick_worker is None and not process.is_alive()
+    assert evaluator.workers.quick_process is None and not process.is_alive()
 
 
 def test_a_partition_that_always_crashes_is_an_error_naming_it(
@@ -263,7 +265,7 @@ def test_a_partition_that_always_crashes_is_an_error_naming_it(
     register = load_register_data(_many_supporters(3))
     facts = normalise(register, AS_OF)
     _before_sessions_of("S1", monkeypatch, _segfault)
-    with pytest.raises(durable_adapter.EngineError) as caught:
+    with pytest.raises(EngineError) as caught:
         DurableEvaluator(workers=1).run(PACK.strata[0], facts.items, facts.as_of)
     assert (
         str(caught.value) == "<engine>: durable-rules crashed or hung twice on the partition of S1"
@@ -297,9 +299,9 @@ def test_a_partition_that_hangs_the_core_is_ended_retried_and_named(
     facts = normalise(register, AS_OF)
     # what the C core does with 512 equality values under one node
     _before_sessions_of("S2", monkeypatch, lambda: time.sleep(600))
-    monkeypatch.setattr(durable_adapter, "_timeout", lambda _chunk: 1.0)
-    with pytest.raises(durable_adapter.EngineError) as caught:
-        DurableEvaluator(workers=1).run(PACK.strata[0], facts.items, facts.as_of)
+    quick = WorkerPolicy(timeout_base=1.0, timeout_per_fact=0.0)
+    with pytest.raises(EngineError) as caught:
+        DurableEvaluator(workers=1, policy=quick).run(PACK.strata[0], facts.items, facts.as_of)
     assert (
         str(caught.value) == "<engine>: durable-rules crashed or hung twice on the partition of S2"
     )
@@ -308,9 +310,7 @@ def test_a_partition_that_hangs_the_core_is_ended_retried_and_named(
 def test_an_engine_error_in_a_worker_reaches_the_caller_whole() -> None:
     import pickle
 
-    error = durable_adapter.EngineError(
-        [durable_adapter.Problem("<engine>", message="durable-rules refused a partition: 303")]
-    )
+    error = EngineError([Problem("<engine>", message="durable-rules refused a partition: 303")])
     again = pickle.loads(pickle.dumps(error))
     assert (type(again), str(again)) == (type(error), str(error))
 

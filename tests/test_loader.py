@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from governance import RegisterError, load_register, load_register_data
-from governance.register import load_register_text
+from governance.loading import load_register_text
 from governance.register.models import BoardSeat, Investment
 from tests.conftest import EXAMPLE, SMALL
 

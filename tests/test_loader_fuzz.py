@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from governance import Register, RegisterError, load_register_data
-from governance.register import load_register_text
+from governance.loading import load_register_text
 from tests.conftest import SMALL
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

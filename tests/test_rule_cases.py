@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from governance import Engine
-from governance.packs import load_packs
+from governance.api import load_packs
 from governance.testing import CaseResult, case_files, run_file
 from tests.conftest import ROOT
 
@@ -45,4 +45,19 @@ def test_the_engine_agrees_with_the_oracle_on_every_case() -> None:
     disagreements = [
         (r.id, r.actual, by_oracle[r.id]) for r in _engine_results() if r.actual != by_oracle[r.id]
     ]
+    assert disagreements == []
+
+
+def test_the_sql_engine_agrees_with_the_oracle_on_every_case() -> None:
+    by_oracle = {r.id: r.actual for r in RESULTS}
+    engines = {pack_id: Engine([pack], engine="duckdb") for pack_id, pack in PACKS.items()}
+    try:
+        by_sql = [r for path in FILES for r in run_file(path, PACKS, engines)]
+    finally:
+        for engine in engines.values():
+            engine.close()
+    disagreements = [
+        (r.id, r.actual, by_oracle[r.id]) for r in by_sql if r.actual != by_oracle[r.id]
+    ]
+    assert len(by_sql) == len(RESULTS)
     assert disagreements == []

@@ -7,9 +7,9 @@ import json
 import jsonschema
 from click.testing import CliRunner
 
+from governance.api.schemas import schema_text
 from governance.cli import cli
 from governance.documents import Limits, read_document
-from governance.schemas import schema_text
 from tests.conftest import EXAMPLE, ROOT
 
 CHECKED_IN = ROOT / "schemas" / "register.schema.json"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import click
 
-from governance import __version__
+from governance._version import __version__
 from governance.cli.check import check
 from governance.cli.policy import explain, rules, schema, validate
 from governance.cli.scenarios import test

@@ -15,7 +15,6 @@ from governance.api import Engine
 from governance.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_REGISTER,
     POLICIES_OPTION,
     SEVERITIES,
     default_lang,
@@ -173,9 +172,7 @@ def check(
     engine: str,
 ) -> None:
     """Check REGISTER (YAML/JSON files or folders; - reads stdin) against policy packs."""
-    from governance.errors import did_you_mean
-    from governance.findings.select import select
-    from governance.register import load_register, load_register_text
+    from governance.loading import load_register, load_register_text
 
     extra = [waivers] if waivers else []
     try:
@@ -190,24 +187,14 @@ def check(
     report: Report | None = None
     if any(t.fmt != "summary" for t in targets):
         compiled = packs_or_exit(ctx, packs, policies)
-        known = sorted({r.id for p in compiled for r in p.rules if not r.internal})
-        for option, names in (("--only", only), ("--skip", skip)):
-            for name in names:
-                if name not in known:
-                    hint = did_you_mean(name, known)
-                    click.echo(f"{option}: unknown rule '{name}'{hint}", err=True)
-                    ctx.exit(EXIT_REGISTER)
-        day = as_of.date() if as_of else loaded.metadata.as_of or date.today()
+        day = as_of.date() if as_of else None
         supporters = len({e.supporter for e in loaded.engagements})
         try:
             with Engine(compiled, engine=engine) as warm:  # type: ignore[arg-type]
-                if sys.stderr.isatty() and supporters > PROGRESS_FROM:
-                    report = _with_progress(warm, loaded, day)
-                else:
-                    report = warm.check(loaded, as_of=day)
-        except GovernanceError as error:  # durable-rules failed twice on a partition
+                watch = sys.stderr.isatty() and supporters > PROGRESS_FROM
+                report = _check(warm, loaded, day, only, skip, watch)
+        except GovernanceError as error:  # a usage error, or durable-rules failed twice
             ctx.exit(fail(error))
-        report = select(report, only, skip)
     rendered: dict[str, str] = {}
     for target in targets:
         text = rendered.get(target.fmt)
@@ -234,8 +221,17 @@ def _render(fmt: str, report: Report | None, lang: str, loaded: Register) -> str
     return renderer(fmt)(report, lang)
 
 
-def _with_progress(warm: Engine, loaded: Register, day: date) -> Report:
-    """Check with a progress bar on stderr: partitions done, the rate and the time left."""
+def _check(
+    warm: Engine,
+    loaded: Register,
+    day: date | None,
+    only: Sequence[str],
+    skip: Sequence[str],
+    watch: bool,
+) -> Report:
+    """The check, with a progress bar on stderr when `watch` (partitions done, rate, time left)."""
+    if not watch:
+        return warm.check(loaded, as_of=day, only=only, skip=skip)
     with click.progressbar(
         length=1, label="checking partitions", file=sys.stderr, show_eta=True, show_pos=True
     ) as bar:
@@ -244,4 +240,4 @@ def _with_progress(warm: Engine, loaded: Register, day: date) -> Report:
             bar.length = total
             bar.update(done - bar.pos)
 
-        return warm.check(loaded, as_of=day, progress=advance)
+        return warm.check(loaded, as_of=day, only=only, skip=skip, progress=advance)

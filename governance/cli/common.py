@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from governance.engine.ir import CompiledPack
 from governance.errors import EngineError, GovernanceError, PolicyError
+from governance.language.ir import CompiledPack
 
 EXIT_OK, EXIT_FINDINGS, EXIT_REGISTER, EXIT_POLICY, EXIT_SCENARIOS = 0, 1, 2, 3, 4
 EXIT_ENGINE = 70
@@ -29,13 +29,14 @@ POLICIES_OPTION = click.option(
 
 
 def engine_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The ``--engine durable|oracle`` option with `default`."""
+    """The ``--engine durable|oracle|duckdb`` option with `default`."""
     return click.option(
         "--engine",
-        type=click.Choice(["durable", "oracle"]),
+        type=click.Choice(["durable", "oracle", "duckdb"]),
         default=default,
         show_default=True,
-        help="Evaluator: durable-rules, or the pure-Python oracle, e.g. --engine oracle.",
+        help="Evaluator: durable-rules, the pure-Python oracle, or the rules compiled to SQL "
+        "on DuckDB, e.g. --engine duckdb.",
     )
 
 
@@ -61,7 +62,7 @@ def packs_or_exit(
     ctx: click.Context, names: Sequence[str], policies: str | None
 ) -> list[CompiledPack]:
     """The named packs (default: every built-in one), or exit 3 with every problem."""
-    from governance.packs import load_packs
+    from governance.api import load_packs
 
     try:
         return load_packs(list(names) or list(BUILTIN_PACKS), policies=policies)

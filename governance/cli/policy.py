@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 @click.argument("name", type=click.Choice(["register", "finding", "report", "rule", "pack"]))
 def schema(name: str) -> None:
     """Print the JSON Schema called NAME (for editors and platforms)."""
-    from governance.schemas import schema_text
+    from governance.api.schemas import schema_text
 
     click.echo(schema_text(name), nl=False)
 
@@ -38,7 +38,7 @@ def schema(name: str) -> None:
 @click.pass_context
 def validate(ctx: click.Context, paths: Sequence[str]) -> None:
     """Lint rules, packs and rule cases in PATHS (default: the built-in ones), all at once."""
-    from governance.packs import validate as validate_paths
+    from governance.api.packs import validate as validate_paths
 
     problems = validate_paths(list(paths))
     for problem in problems:
@@ -123,7 +123,7 @@ def explain(
     finding id (why it fired) or a rule and --subject (why it does or does not fire)."""
     from governance.catalog import explain as explain_rule
     from governance.catalog import why
-    from governance.register import load_register
+    from governance.loading import load_register
 
     compiled = packs_or_exit(ctx, packs, policies)
     ja = (lang or default_lang()) == "ja"
@@ -141,7 +141,9 @@ def explain(
         register = load_register(*registers)
     except GovernanceError as error:
         ctx.exit(fail(error))
-    day = as_of.date() if as_of else register.metadata.as_of or date.today()
+    from governance.api import resolve_as_of
+
+    day = resolve_as_of(register, as_of.date() if as_of else None)
     if subject:
         try:
             verdict = why(target, subject, compiled, register, day)

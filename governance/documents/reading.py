@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from governance.documents._yaml_reader import read_yaml
 from governance.documents.json_reader import read_json
 from governance.documents.limits import MIB, Limits
 from governance.documents.locations import Document, Unreadable
-from governance.documents.yaml_reader import read_yaml
 from governance.errors import Problem
 
 Format = Literal["yaml", "json"]

@@ -3,7 +3,7 @@
 A register is one YAML or JSON document (or a folder of them) listing parties, relations,
 engagements, interests, disclosures, reviews, resolutions and waivers. Unknown keys are errors;
 scalar types validate with messages a reviewer can act on (see `governance.register.types`);
-cross-fact rules (unique ids, references, date order) are checked in `governance.register.checks`.
+cross-fact rules (unique ids, references, date order) are checked in `governance.loading._checks`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Scalar types of the register, validated natively by pydantic-core (no Python per value).
 
 Each type carries an `Expect` marker saying, in words, what a value must be; the error translator
-(`governance.register.problems`) reads it to write ``expected a number from 0 to 100, got 150``.
+(`governance.loading.problems`) reads it to write ``expected a number from 0 to 100, got 150``.
 Registers are validated in strict JSON mode, so a string is never taken for a number, a number
 never for a date, and ``"yes"`` never for ``true``.
 """

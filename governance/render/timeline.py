@@ -1,8 +1,10 @@
-"""The per-supporter timeline of the HTML report: one inline SVG date axis and its legend.
+"""The per-supporter timeline of the HTML report: where each date goes on one SVG date axis.
 
 Built from the report alone: engagement and interest periods (evidence ``start``/``end``),
 disclosures (``filed_on``), reviews (``decided_on``), finding deadlines and waiver expiries, each
-on the row of the fact it concerns, with `as_of` marked. The output is deterministic.
+on the row of the fact it concerns, with `as_of` marked. This module lays the timeline out
+(`timeline` returns rows, bars and marks in SVG units); the template ``templates/timeline.svg.j2``
+draws it, escaping every text. The layout is deterministic.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from html import escape
 
 from governance.findings.models import Finding
 from governance.render.markdown import labels, state_label
@@ -45,11 +46,6 @@ _INTEREST_TYPES = frozenset({"investment", "board_seat", "collaboration", "remun
 _W, _LABEL_X, _X0, _X1 = 960, 6, 200, 944
 _TOP, _LANE, _BOTTOM = 34, 22, 26
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
-
-
-def _esc(text: object) -> str:
-    """Any value as escaped HTML/SVG text, quotes too."""
-    return escape(str(text), quote=True)
 
 
 def _words(lang: str) -> Mapping[str, str]:
@@ -166,23 +162,6 @@ def _truncate(text: str, columns: int) -> str:
     return text + "…"
 
 
-def _shape(mark: _Mark, x: float, y: float) -> str:
-    title = f"<title>{_esc(mark.label)}</title>"
-    if mark.kind == "disclosure":
-        return f'<circle class="m-disclosure" cx="{x:.1f}" cy="{y:.1f}" r="5">{title}</circle>'
-    if mark.kind == "review":
-        points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}"
-        return f'<polygon class="m-review" points="{points}">{title}</polygon>'
-    if mark.kind == "waiver":
-        return (
-            f'<rect class="m-waiver" x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10">'
-            f"{title}</rect>"
-        )
-    tone = mark.tone if mark.tone in {"overdue", "due"} else ""
-    points = f"{x - 6:.1f},{y - 7:.1f} {x + 6:.1f},{y - 7:.1f} {x:.1f},{y + 4:.1f}"
-    return f'<polygon class="m-deadline {tone}" points="{points}">{title}</polygon>'
-
-
 @dataclass(frozen=True)
 class _Axis:
     """A date axis mapped onto the plot area of the timeline."""
@@ -207,25 +186,84 @@ def _axis_for(lanes: list[_Lane], as_of: date) -> _Axis:
     return _Axis(lo - timedelta(days=margin), lo + timedelta(days=span + margin))
 
 
-def _grid(axis: _Axis, bottom: int) -> list[str]:
+@dataclass(frozen=True)
+class Tick:
+    """A month-start grid line of the axis and its label."""
+
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """An engagement or interest period: from `x`, `width` wide; `open_end` when it has no end
+    (drawn past the axis with an arrow)."""
+
+    classes: str
+    x: float
+    width: float
+    title: str
+    open_end: bool
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A dated event on a row: `kind` is disclosure, review, deadline or waiver; `tone` the
+    state of a deadline's finding when it is overdue or due, else ``""``."""
+
+    kind: str
+    tone: str
+    x: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One lane of the timeline: its label (full and truncated), centre line, period and marks."""
+
+    label: str
+    short: str
+    mid: float
+    bar: Bar | None
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything the ``timeline.svg.j2`` template draws for one supporter, in SVG user units.
+
+    Only data: the template owns the markup and escapes every text.
+    """
+
+    title: str
+    height: int
+    bottom: int
+    stripes: tuple[int, ...]
+    ticks: tuple[Tick, ...]
+    rows: tuple[Row, ...]
+    as_of_x: float
+    as_of_anchor: str
+    as_of_text_x: float
+    as_of_label: str
+    width: int = _W
+    top: int = _TOP
+    lane: int = _LANE
+    x0: int = _X0
+    x1: int = _X1
+    label_x: int = _LABEL_X
+
+
+def _ticks_on(axis: _Axis) -> tuple[Tick, ...]:
     ticks, step = _ticks(axis.lo, axis.hi)
-    out = []
-    for tick in ticks:
-        tx = axis.x(tick)
-        text = str(tick.year) if step >= 12 else f"{tick:%Y-%m}"
-        out.append(
-            f'<line class="grid" x1="{tx:.1f}" y1="{_TOP - 8}" x2="{tx:.1f}" y2="{bottom}"/>'
-            f'<text class="tick-label" x="{tx:.1f}" y="{_TOP - 14}" text-anchor="middle">'
-            f"{text}</text>"
-        )
-    out.append(f'<line class="axis" x1="{_X0}" y1="{_TOP - 8}" x2="{_X1}" y2="{_TOP - 8}"/>')
-    return out
+    return tuple(
+        Tick(axis.x(tick), str(tick.year) if step >= 12 else f"{tick:%Y-%m}") for tick in ticks
+    )
 
 
-def _bar(lane: _Lane, axis: _Axis, mid: float, lang: str) -> list[str]:
+def _bar(lane: _Lane, axis: _Axis, lang: str) -> Bar | None:
     """A period as a bar; with no end (or none in the evidence) it runs on past the axis."""
     if lane.start is None:
-        return []
+        return None
     words = _words(lang)
     left = axis.x(lane.start)
     right = axis.x(lane.end) if lane.end is not None else _X1 - 8
@@ -233,17 +271,11 @@ def _bar(lane: _Lane, axis: _Axis, mid: float, lang: str) -> list[str]:
     classes = " ".join(c for c in ("bar", lane.kind, detail, "" if lane.end_known else "unknown"))
     until = str(lane.end) if lane.end else words["open" if lane.end_known else "unknown_end"]
     text = f"{lane.fact} · {lane.start} – {until}" + (f" · {lane.detail}" if lane.detail else "")
-    out = [
-        f'<rect class="{classes}" x="{left:.1f}" y="{mid - 5:.1f}" '
-        f'width="{max(right - left, 2):.1f}" height="10" rx="2"><title>{_esc(text)}</title></rect>'
-    ]
-    if lane.end is None:
-        out.append(f'<path class="open-end" d="M{_X1 - 7} {mid - 5:.1f} l6 5 l-6 5"/>')
-    return out
+    return Bar(classes, left, max(right - left, 2), text, lane.end is None)
 
 
-def render_timeline(name: str, findings: Sequence[Finding], as_of: date, lang: str) -> str:
-    """One ``<svg class="timeline">`` for a supporter named `name` and their `findings`.
+def timeline(name: str, findings: Sequence[Finding], as_of: date, lang: str) -> Timeline:
+    """The timeline of a supporter named `name` and their `findings`, ready to draw.
 
     A date axis spans every date in the findings' evidence and `as_of`; each engagement and
     interest with a start gets a row (engagements first), disclosures and reviews are marked on
@@ -253,40 +285,40 @@ def render_timeline(name: str, findings: Sequence[Finding], as_of: date, lang: s
     lanes = _lanes(findings, lang)
     axis = _axis_for(lanes, as_of)
     bottom = _TOP + _LANE * len(lanes)
-    height = bottom + _BOTTOM
-    title = f"{labels(lang)['timeline']} — {name}"
-    out = [
-        f'<svg class="timeline" viewBox="0 0 {_W} {height}" width="{_W}" height="{height}" '
-        f'role="img" aria-label="{_esc(title)}"><title>{_esc(title)}</title>',
-        *(
-            f'<rect class="lane-bg" x="0" y="{_TOP + row * _LANE}" width="{_W}" height="{_LANE}"/>'
-            for row in range(0, len(lanes), 2)
-        ),
-        *_grid(axis, bottom),
-    ]
-    for row, lane in enumerate(lanes):
-        mid = _TOP + row * _LANE + _LANE / 2
+    rows = []
+    for n, lane in enumerate(lanes):
         label = lane.fact if lane.kind != "events" else f"({labels(lang)['events']})"
-        out.append(
-            f'<text x="{_LABEL_X}" y="{mid + 4:.1f}"><title>{_esc(label)}</title>'
-            f"{_esc(_truncate(label, 30))}</text>"
+        marks = tuple(
+            Mark(
+                mark.kind,
+                mark.tone if mark.kind == "deadline" and mark.tone in {"overdue", "due"} else "",
+                axis.x(mark.day),
+                mark.label,
+            )
+            for mark in sorted(lane.marks)
         )
-        out += _bar(lane, axis, mid, lang)
-        out += [_shape(mark, axis.x(mark.day), mid) for mark in sorted(lane.marks)]
+        mid = _TOP + n * _LANE + _LANE / 2
+        rows.append(Row(label, _truncate(label, 30), mid, _bar(lane, axis, lang), marks))
     ax = axis.x(as_of)
     anchor, nudge = ("end", -4) if ax > (_X0 + _X1) / 2 else ("start", 4)
-    out.append(
-        f'<line class="as-of" x1="{ax:.1f}" y1="{_TOP - 8}" x2="{ax:.1f}" y2="{bottom}"/>'
-        f'<text class="as-of-label" x="{ax + nudge:.1f}" y="{bottom + 16}" '
-        f'text-anchor="{anchor}">{_esc(labels(lang)["as_of"])} {as_of}</text></svg>'
+    return Timeline(
+        title=f"{labels(lang)['timeline']} — {name}",
+        height=bottom + _BOTTOM,
+        bottom=bottom,
+        stripes=tuple(_TOP + row * _LANE for row in range(0, len(lanes), 2)),
+        ticks=_ticks_on(axis),
+        rows=tuple(rows),
+        as_of_x=ax,
+        as_of_anchor=anchor,
+        as_of_text_x=ax + nudge,
+        as_of_label=f"{labels(lang)['as_of']} {as_of}",
     )
-    return "".join(out)
 
 
-def timeline_legend(lang: str) -> str:
-    """A ``<figcaption>`` explaining the timeline's bars and marks (drawn by CSS, not SVG)."""
+def legend(lang: str) -> list[tuple[str, str]]:
+    """The timeline's legend: ``(key class, text)`` for its bars and marks (drawn by CSS)."""
     words = _words(lang)
-    keys = [
+    return [
         ("bar", words["engagement"]),
         ("bar interest", words["interest"]),
         ("disclosure", words["disclosure"]),
@@ -295,5 +327,3 @@ def timeline_legend(lang: str) -> str:
         ("waiver", words["waiver"]),
         ("as-of", labels(lang)["as_of"]),
     ]
-    items = "".join(f'<span><i class="key {k}"></i>{_esc(text)}</span>' for k, text in keys)
-    return f"<figcaption>{items}</figcaption>"

@@ -30,7 +30,7 @@ from pytest_bdd.parser import Feature, FeatureParser, Scenario, ScenarioTemplate
 from governance.api import EngineName
 from governance.documents.locations import split_inside
 from governance.errors import Problem
-from governance.policy.loading import shown_path
+from governance.language.reading import shown_path
 from governance.scenarios.execution import run_step
 from governance.scenarios.failures import StepFailure
 from governance.scenarios.session import Session

@@ -11,12 +11,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from governance.api import Engine, EngineName
-from governance.engine.ir import CompiledPack
+from governance.api import Engine, EngineName, load_packs
 from governance.errors import PolicyError, Problem
 from governance.findings.models import Report
-from governance.packs import load_packs
-from governance.policy.loading import builtin_dir, read_packs
+from governance.language.ir import CompiledPack
+from governance.language.reading import builtin_dir, read_packs
 from governance.register.models import Register
 
 PackKey = tuple[tuple[str, ...], str | None]

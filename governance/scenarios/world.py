@@ -17,7 +17,7 @@ from typing import Any
 from governance.api import EngineName
 from governance.errors import GovernanceError, did_you_mean
 from governance.findings.models import Finding, Report
-from governance.register.loader import load_register_data
+from governance.loading.loader import load_register_data
 from governance.scenarios.failures import StepFailure
 from governance.scenarios.session import Session
 

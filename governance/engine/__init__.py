@@ -1,1 +1,0 @@
-"""The engine: normalised facts, compiled packs, and the evaluators that run them."""

@@ -1,0 +1,1 @@
+"""Normalising: a register becomes flat facts as of one day (day numbers, attribution, ties)."""

@@ -1,1 +1,0 @@
-"""Rules and policy packs: their YAML documents, how they are found and loaded."""

@@ -1,0 +1,220 @@
+"""The durable-rules evaluator: partitions screened, merged into sessions and sent to workers."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from functools import reduce
+from itertools import compress
+
+from governance.errors import EngineError, Problem
+from governance.language.facts import Fact
+from governance.language.ir import CompiledRule
+from governance.run._partition import anchors, partitions, with_findings
+from governance.run._screen import Screen
+from governance.run.durable._encode import batch, size
+from governance.run.durable._rulesets import Job, jobs_for
+from governance.run.durable._session import Found, Frame, run_chunk
+from governance.run.workers import (
+    Chunk,
+    Failed,
+    Results,
+    WorkerPolicy,
+    Workers,
+    WorkerStats,
+    chunked,
+)
+
+Part = tuple[str, list[Fact]]
+"""A partition (its anchor and facts) or a session of merged partitions (anchors joined by ",")."""
+
+_KEY = operator.itemgetter("k")
+
+
+@dataclass
+class Stats(WorkerStats):
+    """What the last run did: partitions evaluated or screened out, chunks retried, workers lost."""
+
+    partitions: int = 0
+    screened_out: list[str] = field(default_factory=list)
+    """The anchors of partitions where no rule could match (`governance.run._screen`)."""
+    evaluated: list[str] = field(default_factory=list)
+
+
+def sessions(parts: Iterable[Part], limit: int) -> Iterator[Part]:
+    """Consecutive partitions merged into sessions of about `limit` facts (labels joined by ",").
+
+    Sound because a partition holds every fact a rule could join or test for absence about its
+    anchor: a merged session only adds facts, and any match it finds is a match over the whole
+    register (the differential test holds it to the oracle, which does not partition).
+    """
+    labels: list[str] = []
+    merged: dict[str, Fact] = {}
+    for anchor, facts in parts:
+        if merged and len(merged) + len(facts) > limit:
+            yield ",".join(labels), list(merged.values())
+            labels, merged = [], {}
+        labels.append(anchor)
+        merged.update(zip(map(_KEY, facts), facts, strict=True))  # one object per key
+    if merged:
+        yield ",".join(labels), list(merged.values())
+
+
+def _chunk_size(chunk: Chunk) -> int:
+    return sum(size(facts) for _, facts in chunk)
+
+
+class DurableEvaluator:
+    """Matches rules with durable-rules, partition by partition, in worker processes.
+
+    Args:
+        workers: worker processes (0 evaluates in this process: a crash of the C core then ends
+            the caller's process too; meant for tests and one-partition re-checks).
+        executor: any `concurrent.futures.Executor` to run chunks on instead of local worker
+            processes — e.g. a Dask cluster's ``Client.get_executor()`` to spread a national
+            register over machines. A chunk whose task fails there is retried locally, partition
+            by partition, like a crashed local worker. The caller owns (and closes) it.
+        policy: session and chunk sizes, look-ahead and timeouts.
+    """
+
+    name = "durable"
+
+    def __init__(
+        self, workers: int = 2, executor: Executor | None = None, policy: WorkerPolicy | None = None
+    ) -> None:
+        self.workers = Workers(workers, executor, policy)
+        self.local = workers == 0 and executor is None
+        self.stats = Stats()
+        self.progress: Callable[[int, int], None] | None = None
+        self._partitions: dict[str, Part] = {}
+        self._expected = 0
+        """How many partitions the current stratum has (for progress)."""
+        self._evaluated = 0
+        self._base: tuple[list[Fact], list[Part]] | None = None
+        self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job], Screen]] = {}
+
+    @property
+    def policy(self) -> WorkerPolicy:
+        """How work is cut and timed."""
+        return self.workers.policy
+
+    def run(self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int) -> Found:
+        """Every frame of every rule over `facts`, evaluated partition by partition.
+
+        Partitions are built, screened, merged into sessions and encoded as the workers take
+        them, so the workers start on the first chunk while this process prepares the rest.
+        """
+        wanted = (tuple(r.key for r in rules), id(rules), as_of)
+        cached = self._jobs.get(wanted)
+        if cached is None or cached[0] is not rules:  # the id of a stratum that is gone
+            cached = self._jobs[wanted] = (rules, jobs_for(rules, as_of), Screen.of(rules, as_of))
+        _, jobs, screen = cached
+        self.stats = Stats()
+        self._partitions = {}
+        self._evaluated = 0
+        screened = self._screened(self._partitioned(facts), screen.masks(facts), screen)
+        encoded = ((label, batch(part), len(part)) for label, part in self._sessions(screened))
+        work = chunked(encoded, self.policy.chunk_facts)
+        if self.local:
+            results = [found for chunk in work for found in run_chunk(jobs, chunk)]
+        else:
+            results = self._pooled(jobs, work)
+        if self.progress is not None:
+            self.progress(self.stats.partitions, self.stats.partitions)
+        merged: dict[str, set[Frame]] = {}
+        for label, found in results:
+            self.stats.evaluated.extend(label.split(","))
+            for key, frames in found.items():
+                merged.setdefault(key, set()).update(frames)
+        return {key: sorted(frames) for key, frames in merged.items()}
+
+    def _sessions(self, parts: Iterable[Part]) -> Iterator[Part]:
+        return sessions(parts, self.policy.session_facts)
+
+    def _pooled(self, jobs: list[Job], work: Iterable[Chunk]) -> Results:
+        try:
+            return self.workers.run(
+                run_chunk,
+                jobs,
+                work,
+                size=_chunk_size,
+                split=self._split,
+                stats=self.stats,
+                done=self._done,
+            )
+        except Failed as failed:
+            named = ", ".join(label or "(facts no supporter reaches)" for label in failed.labels)
+            message = "durable-rules crashed or hung twice on the partition of " + named
+            raise EngineError([Problem("<engine>", message=message)]) from None
+
+    def _split(self, chunk: Chunk) -> list[Chunk]:
+        """A failed chunk as chunks of one partition each."""
+        return [
+            [(anchor, batch(self._partitions[anchor][1]))]
+            for label, _ in chunk
+            for anchor in label.split(",")
+        ]
+
+    def _done(self, found: Results) -> None:
+        self._evaluated += sum(label.count(",") + 1 for label, _ in found)
+        if self.progress is not None:
+            finished = len(self.stats.screened_out) + self._evaluated
+            self.progress(min(finished, self._expected), self._expected)
+
+    def _partitioned(self, facts: list[Fact]) -> Iterable[Part]:
+        """The partitions of `facts`; those of the register's own facts are kept for the next
+        stratum of the same check, which adds only the findings of the strata before it."""
+        base = [f for f in facts if f["t"] != "finding"]
+        findings = [f for f in facts if f["t"] == "finding"]
+        kept = self._base[0] if self._base is not None else None
+        unchanged = (
+            kept is not None
+            and len(kept) == len(base)
+            and all(a is b for a, b in zip(kept, base, strict=True))
+        )
+        if unchanged:
+            assert self._base is not None
+            self._expected = len(self._base[1]) + (1 if findings else 0)
+            return with_findings(self._base[1], findings)
+        self._base = None
+        if self.progress is not None:  # at most: facts no anchor reaches may be none
+            self._expected = len(anchors(base)) + 1
+        return self._keeping(base, findings)
+
+    def _keeping(self, base: list[Fact], findings: list[Fact]) -> Iterator[Part]:
+        """The partitions of `base` as they are built, kept once all are (for later strata)."""
+        built: list[Part] = []
+        for part in partitions(base):
+            built.append(part)
+            if not findings:
+                yield part
+        self._base = (base, built)
+        if findings:  # rare: a first stratum that reads findings has them placed afterwards
+            yield from with_findings(built, findings)
+
+    def _screened(
+        self, parts: Iterable[Part], masks: dict[str, int], screen: Screen
+    ) -> Iterator[Part]:
+        """The partitions where some rule could match, each with only the facts it could use."""
+        mask_of = masks.__getitem__
+        for anchor, part in parts:
+            self.stats.partitions += 1
+            found = list(map(mask_of, map(_KEY, part)))
+            could, reads = screen.wanted(reduce(operator.or_, found, 0))
+            if not could:
+                self.stats.screened_out.append(anchor)
+                continue
+            kept = list(compress(part, [m & reads for m in found]))
+            self._partitions[anchor] = (anchor, kept)
+            yield anchor, kept
+
+    def reset(self) -> None:
+        """Drop the partitions kept between the strata of one check (they hold its facts)."""
+        self._base = None
+        self._partitions = {}
+
+    def close(self) -> None:
+        """Stop the worker processes (a later run starts new ones)."""
+        self.workers.close()

@@ -1,0 +1,79 @@
+"""Running a compiled pack over normalised facts with one evaluator, stratum by stratum.
+
+The matches of a stratum's internal rules become `finding` facts the next stratum can match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from governance.language.facts import Fact
+from governance.language.ir import CompiledPack, CompiledRule
+from governance.normalise.facts import Facts
+from governance.run.matches import Raw, finding_facts, raw_findings
+from governance.run.oracle import interpreter as oracle
+
+Frame = tuple[str, ...]
+
+
+class Evaluator(Protocol):
+    """Finds the matches of rules over facts; the engine adapter and the oracle both are one."""
+
+    name: str
+    progress: Callable[[int, int], None] | None
+    """Told (done, total) as partitions finish, when the evaluator works in partitions."""
+
+    def run(
+        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+    ) -> dict[str, list[Frame]]:
+        """For each rule key, every frame that matched (any order; duplicates allowed)."""
+        ...
+
+    def reset(self) -> None:
+        """Forget what was kept between the strata of one check."""
+        ...
+
+
+class OracleEvaluator:
+    """The pure-Python reference evaluator (`governance.run.oracle.interpreter`)."""
+
+    name = "oracle"
+    progress: Callable[[int, int], None] | None = None
+
+    def run(
+        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+    ) -> dict[str, list[Frame]]:
+        """Match every rule over all `facts` at once, with hash indexes."""
+        indexes = oracle.Indexes(facts)
+        context: dict[str, object] = {"as_of": as_of}
+        return {rule.key: oracle.matches(rule, indexes, context) for rule in rules}
+
+    def reset(self) -> None:
+        """Nothing is kept between strata."""
+
+
+def match_pack(pack: CompiledPack, facts: Facts, evaluator: Evaluator) -> list[Raw]:
+    """Every rule's matches of `pack`, grouped by subject; later strata see earlier findings."""
+    by_key = {fact["k"]: fact for fact in facts.items}
+    context: dict[str, object] = {"as_of": facts.as_of}
+    derived: list[Fact] = []
+    raws: list[Raw] = []
+    for stratum in pack.strata:
+        frames = evaluator.run(stratum, facts.items + derived, facts.as_of)
+        found = raw_findings(stratum, frames, by_key, context)
+        new_facts = finding_facts(found)
+        by_key.update((f["k"], f) for f in new_facts)
+        derived.extend(new_facts)
+        raws.extend(found)
+    return raws
+
+
+def invalid_waivers(raws: Sequence[Raw]) -> set[str]:
+    """The waivers some finding is about: an invalid waiver waives nothing, under any pack.
+
+    An internal rule's conclusion about a waiver (``waiver.payer-approved``) is no finding.
+    """
+    return {
+        raw.subject["id"] for raw in raws if raw.subject["t"] == "waiver" and not raw.rule.internal
+    }

@@ -1,0 +1,1 @@
+"""The oracle: a plain-Python interpreter of compiled rules, and the trace `explain` shows."""
