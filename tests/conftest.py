@@ -45,7 +45,7 @@ reviews:
     decision: approved_with_conditions
     conditions: [{id: C-1, text: 議決権行使の回避, due: 2026-12-31, met_on: null}]
 pledges:
-  - {id: PL-1, party: P-TANAKA, filed_to: M-KSN, signed_on: 2026-04-01, covers: [ENG-1]}
+  - {id: PL-1, party: P-TANAKA, filed_to: "M-KSN", signed_on: 2026-04-01, covers: [ENG-1]}
 """
 
 
