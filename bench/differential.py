@@ -96,7 +96,7 @@ def _merge(documents: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run(registers: int, batch: int = 100, seed: int = 1) -> Outcome:
     """Check `registers` generated registers, `batch` at a time, with all three evaluators."""
-    packs = load_packs(["banso-shien", "companies-act-jp"])
+    packs = load_packs(["banso-shien", "companies-act-jp", "ippan-hojin-jp"])
     outcome = Outcome()
     groups: dict[date, list[dict[str, Any]]] = {day: [] for day in AS_OF}
 

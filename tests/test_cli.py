@@ -50,7 +50,8 @@ def test_a_bad_register_exits_2_with_every_problem(tmp_path: Path) -> None:
     assert result.stderr == (
         f"{path}:18:18 interests[0].equity_pct: expected a number from 0 to 100, got 101\n"
         f"{path}:20:12 interests[1].role: expected one of director, representative_director, "
-        "auditor, executive_officer, advisor; got 'chair'\n"
+        "auditor, executive_officer, advisor, statutory_executive_officer, executive_member; "
+        "got 'chair'\n"
         "2 problems; nothing was checked.\n"
     )
 
@@ -88,7 +89,7 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     )
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[-1] == (
-        "32 findings: 8 critical, 16 high, 8 medium · 7 overdue · 2 due · 1 waived "
+        "41 findings: 13 critical, 17 high, 11 medium · 10 overdue · 2 due · 1 waived "
         "(as of 2027-03-31)"
     )
 
@@ -133,7 +134,7 @@ def test_json_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
         assert result.exit_code == 1
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
-    assert b'"total": 32' in outputs[0]
+    assert b'"total": 41' in outputs[0]
 
 
 def test_an_unknown_pack_exits_3() -> None:

@@ -38,8 +38,16 @@ BANSO = [
 ]
 COMPANIES = [
     "ca.conflict-transaction-unapproved",
+    "ca.competing-transaction-unapproved",
     "ca.conflict-transaction-not-reported",
     "ca.interested-director-voted",
+    "ca.member-transaction-unapproved",
+]
+IPPAN = [
+    "ippan.conflict-transaction-unapproved",
+    "ippan.competing-transaction-unapproved",
+    "ippan.conflict-transaction-not-reported",
+    "ippan.interested-director-voted",
 ]
 
 
@@ -70,7 +78,11 @@ def test_validate_reports_every_problem_sorted_and_exits_3(tmp_path: Path) -> No
 
 
 def test_rules_lists_exactly_the_adopted_rules_with_their_judgement() -> None:
-    for pack, expected in (("banso-shien", BANSO), ("companies-act-jp", COMPANIES)):
+    for pack, expected in (
+        ("banso-shien", BANSO),
+        ("companies-act-jp", COMPANIES),
+        ("ippan-hojin-jp", IPPAN),
+    ):
         result = CliRunner().invoke(cli, ["rules", "--pack", pack, "--format", "json"])
         assert result.exit_code == 0
         rows = json.loads(result.output)
@@ -82,6 +94,9 @@ def test_rules_lists_exactly_the_adopted_rules_with_their_judgement() -> None:
         "max(interest.start, engagement.start) + disclosure_days"
     )
     assert by_id["ca.interested-director-voted"]["citation"].startswith("会社法 369条2項")
+    assert by_id["ippan.interested-director-voted"]["citation"].startswith(
+        "一般社団法人及び一般財団法人に関する法律 95条2項; 197条"
+    )
     assert by_id["reviewer.not-independent"]["waivable"] is False
 
 
@@ -96,7 +111,7 @@ def test_rules_table_is_aligned_and_marks_rules_that_cannot_be_waived() -> None:
         "(not",
     ]
     assert lines[1].endswith("利益相反取引の事前承認がない")
-    assert len(lines) == 4
+    assert len(lines) == 6
 
 
 def test_explain_says_what_a_rule_checks_and_lists_its_cases() -> None:

@@ -120,7 +120,7 @@ print(fire(rules, [e, {"id": "x", "t": "tie", "b": "C", "k": "q"}], "l1"),
 """
     )
     assert _raw(local) == "['r'] [] []"  # a flat $or of own-field constants, last: correct
-    packs = load_packs(["banso-shien", "companies-act-jp"])
+    packs = load_packs(["banso-shien", "companies-act-jp", "ippan-hojin-jp"])
     sent = 0
     for pack in packs:
         for stratum in pack.strata:

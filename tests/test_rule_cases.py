@@ -10,7 +10,7 @@ from governance.testing import CaseResult, case_files, run_file
 from tests.conftest import ROOT
 
 FILES = case_files([ROOT / "rules"])
-PACKS = {p.id: p for p in load_packs(["banso-shien", "companies-act-jp"])}
+PACKS = {p.id: p for p in load_packs(["banso-shien", "companies-act-jp", "ippan-hojin-jp"])}
 
 
 def _results() -> list[CaseResult]:

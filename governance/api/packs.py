@@ -115,14 +115,19 @@ def validate(paths: Sequence[str | Path]) -> list[Problem]:
     if not any(builtin == f.resolve() or builtin.is_relative_to(f.resolve()) for f in folders):
         for rule_id, loaded in read_rules([builtin_dir("rules")], []).items():
             rules.setdefault(rule_id, loaded)
-    known_packs = {p.model.id for p in packs} | set(_builtin_pack_ids())
+    builtin_packs = read_packs([builtin_dir("policies")], [])
+    known_packs = {p.model.id for p in packs} | set(builtin_packs)
+    # a case names the rule as its pack reports it: its own id, or the id the pack adopts it as
+    reported = {
+        a.reported_id for pack in [*packs, *builtin_packs.values()] for a in pack.model.adopts
+    }
     for pack in packs:
         try:
             compile_pack(pack, rules)
         except PolicyError as error:
             problems.extend(error.problems)
     for test in tests:
-        for field, known in (("rule", set(rules)), ("pack", known_packs)):
+        for field, known in (("rule", set(rules) | reported), ("pack", known_packs)):
             value = getattr(test.model, field)
             if value not in known:
                 at = test.doc.locate((field,))
@@ -157,7 +162,3 @@ def _kind(path: Path) -> str | None:
         return None
     match = re.search(r"^kind:\s*(\w+)", head, re.M)
     return match.group(1) if match else None
-
-
-def _builtin_pack_ids() -> list[str]:
-    return list(read_packs([builtin_dir("policies")], []))

@@ -15,7 +15,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_REGISTER, EXIT_POLICY, EXIT_SCENARIOS = 0, 1, 2, 3,
 EXIT_ENGINE = 70
 """durable-rules failed on a partition twice (EX_SOFTWARE): not the user's input."""
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-BUILTIN_PACKS = ("banso-shien", "companies-act-jp")
+BUILTIN_PACKS = ("banso-shien", "companies-act-jp", "ippan-hojin-jp")
 
 
 POLICIES_OPTION = click.option(

@@ -206,6 +206,9 @@ def _print_finding(finding: Finding, ja: bool) -> None:
         click.echo(f"    {condition}")
     params = ", ".join(f"{k} = {v}" for k, v in finding.explanation.params.items()) or "none"
     click.echo(f"  with: {params}")
+    note = finding.explanation.note
+    if note is not None:
+        click.echo(f"  note: {note.ja if ja else note.en}")
     click.echo("  evidence:")
     for item in finding.evidence:
         fields = ", ".join(f"{k}={v}" for k, v in item.fields.items())

@@ -18,7 +18,13 @@ from governance.compile.durable_json import Untranslatable, durable_template
 from governance.compile.sql import rule_sql
 from governance.documents import DataPath, Document, format_path
 from governance.errors import PolicyError, Problem, did_you_mean
-from governance.language._params import EXPECTED, PLACEHOLDER, fit
+from governance.language._params import (
+    EXPECTED,
+    PLACEHOLDER,
+    expression_kind,
+    fit,
+    item_problems,
+)
 from governance.language.expr import CONTEXT, UNKNOWN, ExprError, ParamType, Scope, describe, parse
 from governance.language.facts import FACT_TYPES
 from governance.language.fold import FALSE, TRUE, fold
@@ -83,16 +89,19 @@ def _bind_params(unit: _Unit) -> dict[str, tuple[ParamType, Scalar | tuple[Scala
                 key=True,
             )
             continue
-        fitted = fit(declared[name], value)
+        kind = declared[name]
+        fitted = fit(kind, value)
         if fitted is None:
-            unit.in_pack(
-                ("params", name), f"expected {EXPECTED[declared[name]]}, got {show(value)}"
-            )
-            fitted = PLACEHOLDER[declared[name]]  # keeps the rule's own checks quiet
-        bound[name] = (declared[name], fitted)
+            items = item_problems(kind, value)
+            for i, message in items:
+                unit.in_pack(("params", name, i), message)
+            if not items:
+                unit.in_pack(("params", name), f"expected {EXPECTED[kind]}, got {show(value)}")
+            fitted = PLACEHOLDER[kind]  # keeps the rule's own checks quiet
+        bound[name] = (expression_kind(kind), fitted)
     for name in declared:
         if name not in given:
-            bound[name] = (declared[name], PLACEHOLDER[declared[name]])
+            bound[name] = (expression_kind(declared[name]), PLACEHOLDER[declared[name]])
             unit.in_pack(
                 ("params",) if given else (),
                 f"parameter '{name}' of rule "
@@ -193,6 +202,39 @@ def _compile_message(unit: _Unit, scope: Scope, path: DataPath, en: str, ja: str
     return Message(en, ja, tuple((k, e, t) for k, (e, t) in values.items()))
 
 
+_PHRASE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _phrased(text: str, lang: int, scope: Scope) -> str:
+    """`text` with each ``{name}`` of a phrase parameter written in language `lang` (0 en, 1 ja)."""
+
+    def fill(found: re.Match[str]) -> str:
+        name = found.group(1)
+        kind, value = scope.params.get(name, ("", None))
+        if kind != "phrase" or not isinstance(value, tuple):
+            return found.group(0)
+        scope.used_params.add(name)
+        return str(value[lang])
+
+    return _PHRASE.sub(fill, text)
+
+
+def _bilingual(en: str, ja: str, scope: Scope) -> tuple[str, str]:
+    """A text in both languages with the phrase parameters written in."""
+    return _phrased(en, 0, scope), _phrased(ja, 1, scope)
+
+
+def _compile_message_due(unit: _Unit, scope: Scope) -> Message | None:
+    """The rule's message while a finding is due, when it has one (it needs a deadline)."""
+    rule = unit.rule.model
+    if rule.message_due is None:
+        return None
+    if rule.deadline is None:
+        unit.in_rule(("message_due",), "a message while due needs a deadline")
+    due_en, due_ja = _bilingual(rule.message_due.en, rule.message_due.ja, scope)
+    return _compile_message(unit, scope, ("message_due",), due_en, due_ja)
+
+
 def _alternatives(rule: RuleDoc) -> list[tuple[DataPath, dict[str, str]]]:
     if rule.match_any:
         return [(("match_any", i), m) for i, m in enumerate(rule.match_any)]
@@ -217,7 +259,8 @@ def _compile_rule(unit: _Unit, implicit: dict[str, tuple[ParamType, Any]]) -> li
             unit.in_rule(("params", name), f"parameter '{name}' is never used")
     if unit.problems:
         return []
-    bound = tuple(sorted((k, v) for k, (_, v) in params.items()))
+    # a phrase is written into the texts; the explanation lists the values conditions use
+    bound = tuple(sorted((k, v) for k, (kind, v) in params.items() if kind != "phrase"))
     return [_with_fields(replace(rule, params=bound)) for rule in compiled]
 
 
@@ -265,13 +308,9 @@ def _compile_alternative(
             unit.in_rule(("parties", i), f"expected an id, got {describe(parsed[1])}")
         elif parsed is not None:
             parties.append(parsed[0])
-    message = _compile_message(unit, scope, ("message",), rule.message.en, rule.message.ja)
-    message_due = None
-    if rule.message_due is not None:
-        if rule.deadline is None:
-            unit.in_rule(("message_due",), "a message while due needs a deadline")
-        due = rule.message_due
-        message_due = _compile_message(unit, scope, ("message_due",), due.en, due.ja)
+    message_en, message_ja = _bilingual(rule.message.en, rule.message.ja, scope)
+    message = _compile_message(unit, scope, ("message",), message_en, message_ja)
+    message_due = _compile_message_due(unit, scope)
     escalations: list[tuple[Expr, str]] = []
     for i, escalation in enumerate(adoption.escalate):
         try:
@@ -285,11 +324,12 @@ def _compile_alternative(
         escalations.append((expr, escalation.severity))
     if unit.problems:
         return None
+    note = adoption.note
     compiled = CompiledRule(
-        id=rule.id,
+        id=adoption.reported_id,
         version=rule.version,
-        title=Message(rule.title.en, rule.title.ja),
-        description=Message(rule.description.en, rule.description.ja),
+        title=Message(*_bilingual(rule.title.en, rule.title.ja, scope)),
+        description=Message(*_bilingual(rule.description.en, rule.description.ja, scope)),
         patterns=tuple(patterns),
         subject=subject,
         parties=tuple(parties),
@@ -306,6 +346,7 @@ def _compile_alternative(
         source=str(unit.rule.doc.locate(())),
         alternative=number,
         internal=rule.internal,
+        note=Message(note.en, note.ja) if note is not None else None,
     )
     try:
         compiled = replace(compiled, durable=durable_template(compiled), sql=rule_sql(compiled))
@@ -388,7 +429,7 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
     """
     problems: list[Problem] = []
     doc = pack.model
-    non_waivable = tuple(sorted(a.rule for a in doc.adopts if not a.waivable))
+    non_waivable = tuple(sorted(a.reported_id for a in doc.adopts if not a.waivable))
     implicit: dict[str, tuple[ParamType, Any]] = {
         "attribution_relations": ("ids", tuple(doc.attribution)),
         "non_waivable_rules": ("ids", non_waivable),
@@ -399,16 +440,17 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
     for index, adoption in enumerate(doc.adopts):
         where = pack.doc.locate(("adopts", index, "rule"))
         path = f"adopts[{index}].rule"
-        if adoption.rule in seen:
+        reported = adoption.reported_id
+        if reported in seen:
             problems.append(
                 Problem.at(
                     where,
                     path,
-                    f"rule '{adoption.rule}' is adopted twice (also adopts[{seen[adoption.rule]}])",
+                    f"rule '{reported}' is adopted twice (also adopts[{seen[reported]}])",
                 )
             )
             continue
-        seen[adoption.rule] = index
+        seen[reported] = index
         loaded = rules.get(adoption.rule)
         if loaded is None or loaded.model.internal:
             hint = did_you_mean(

@@ -225,6 +225,37 @@ def _normal(expr: Expr, negate: bool = False) -> Expr:
     raise Untranslatable(f"'{op}' is not a condition")
 
 
+def _settled(expr: Expr) -> Expr:
+    """`expr` with membership in an empty list decided and the and/or/not around it folded.
+
+    A pack may bind a list parameter to ``[]`` (no legal form always has a board); durable has
+    no test for "in nothing", so such a test becomes a constant before translation.
+    """
+    if not isinstance(expr, Op):
+        return expr
+    if expr.op in ("in", "not in"):
+        options = expr.args[1]
+        if isinstance(options, Const) and options.value == ():
+            return Const(expr.op == "not in")
+        return expr
+    if expr.op == "not":
+        inner = _settled(expr.args[0])
+        return Const(not inner.value) if isinstance(inner, Const) else Op("not", (inner,))
+    if expr.op in ("and", "or"):
+        decisive = expr.op == "or"  # the value one argument settles the whole with
+        kept: list[Expr] = []
+        for arg in (_settled(a) for a in expr.args):
+            if isinstance(arg, Const):
+                if bool(arg.value) == decisive:
+                    return Const(decisive)
+                continue
+            kept.append(arg)
+        if not kept:
+            return Const(not decisive)
+        return kept[0] if len(kept) == 1 else Op(expr.op, tuple(kept))
+    return expr
+
+
 def _dnf(expr: Expr) -> list[list[Expr]]:
     """`expr` (from `_normal`) as an ``or`` of ``and`` terms of comparisons."""
     if isinstance(expr, Op) and expr.op == "or":
@@ -253,8 +284,13 @@ def _literal(expr: Expr, own: str) -> Any:
 
 
 def _terms(pattern: Pattern, parts: Sequence[Expr]) -> list[list[Any]]:
-    """The pattern's condition as alternatives, each a list of durable tests (type test first)."""
+    """The pattern's condition as alternatives, each a list of durable tests (type test first);
+    none when no fact can satisfy it."""
     kind = {"t": pattern.fact_type}
+    settled = [_settled(p) for p in parts]
+    if any(isinstance(p, Const) and not p.value for p in settled):
+        return []  # no fact can satisfy it: no alternative (an absence that always holds)
+    parts = [p for p in settled if not isinstance(p, Const)]
     if not parts:
         return [[kind]]
     normal = [_normal(p) for p in parts]
@@ -262,8 +298,10 @@ def _terms(pattern: Pattern, parts: Sequence[Expr]) -> list[list[Any]]:
     if not pattern.negated:
         # A disjunction of tests on the fact's own fields alone stays one flat `$or`, placed
         # after every other test: durable evaluates that form correctly (measured), and it
-        # keeps `via in (4 values)` from multiplying the rules by four.
-        local = [n for n in normal if _flat_own_or(n, pattern.binding)]
+        # keeps `via in (4 values)` from multiplying the rules by four. Only one such `$or` can
+        # be last, so the widest stays flat and any other is expanded like the rest.
+        flat = [n for n in normal if _flat_own_or(n, pattern.binding)]
+        local = sorted(flat, key=lambda n: -len(_disjuncts(n)))[:1]
         normal = [n for n in normal if n not in local]
         tail = [{"$or": [_literal(e, pattern.binding) for e in _disjuncts(n)]} for n in local]
     if not normal:

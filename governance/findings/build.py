@@ -113,10 +113,12 @@ def _explanation(raw: Raw, deadline: date | None) -> Explanation:
         if aggregate is not None and f"aggregate: {aggregate.text}" not in conditions:
             conditions.append(f"aggregate: {aggregate.text}")
     params: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v for k, v in rule.params}
+    note = rule.note
     return Explanation(
         conditions=conditions,
         params=params,
         deadline=deadline.isoformat() if deadline else None,
+        note=Text(en=note.en, ja=note.ja) if note is not None else None,
     )
 
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 Severity = Literal["critical", "high", "medium", "low", "info"]
 State = Literal["violation", "due", "overdue", "waived"]
@@ -47,11 +54,25 @@ class Evidence(Record):
 
 
 class Explanation(Record):
-    """Why the rule fired: its conditions as written and the parameter values the pack bound."""
+    """Why the rule fired: its conditions as written and the parameter values the pack bound.
+
+    `note` is what the pack adds to every finding of the rule (a consequence the statute
+    attaches, such as 会社法 423条3項); it is left out of the JSON when the pack adds nothing.
+    """
 
     conditions: list[str]
     params: dict[str, str | int | float | bool | list[str]]
     deadline: str | None = None
+    note: Text | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_note(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        if self.note is None:
+            data.pop("note", None)
+        return data
 
 
 class CitationRecord(Record):

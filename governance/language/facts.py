@@ -54,6 +54,9 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "compensated": "bool",
         "kind": "text",
         "paid_from_public_funds": "bool",
+        "beneficiary": "id",
+        "standard_terms": "bool",
+        "line": "text",
         "arm_s_length": "bool",
         "fiscal_year": "count",
         "year_total": "money",
@@ -99,6 +102,7 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "body": "text",
         "kind": "text",
         "date": "date",
+        "material_facts_disclosed": "bool",
     },
     "vote": {
         "resolution": "id",
@@ -107,6 +111,8 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "body": "text",
         "kind": "text",
         "date": "date",
+        "entity": "id",
+        "material_facts_disclosed": "bool",
     },
     "waiver": {
         "id": "id",

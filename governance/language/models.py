@@ -21,7 +21,22 @@ PACK_ID = r"^[a-z][a-z0-9-]*$"
 
 Severity = Literal["critical", "high", "medium", "low", "info"]
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
-ParamKind = Literal["days", "percent", "money", "count", "number", "ids", "text"]
+ParamKind = Literal[
+    "days",
+    "percent",
+    "money",
+    "count",
+    "number",
+    "ids",
+    "text",
+    "legal_forms",
+    "seat_roles",
+    "bodies",
+    "phrase",
+]
+"""A parameter's kind. `legal_forms`, `seat_roles` and `bodies` are lists of the register's own
+values, checked when the pack is compiled; a `phrase` is a text in English and Japanese that
+the rule's title, description and message show as ``{name}``."""
 
 
 def _version_text(value: Any) -> str:
@@ -123,12 +138,22 @@ class Adoption(Doc):
     """One rule adopted by a pack, with its judgement."""
 
     rule: Name
+    as_: Annotated[str, Field(pattern=RULE_ID)] | None = Field(default=None, alias="as")
+    """The id this pack's findings of the rule carry, when not the rule's own (a rule shared by
+    packs of different statutes: ``rule: conflict.transaction-unapproved, as: ca.…``)."""
     version: RuleVersion | None = None
     params: dict[str, Any] = {}
     severity: Severity
     cite: Cite
     waivable: Flag = True
     escalate: tuple[Escalation, ...] = ()
+    note: Bilingual | None = None
+    """What every finding's explanation adds in this pack (a consequence the statute attaches)."""
+
+    @property
+    def reported_id(self) -> str:
+        """The id of the rule as this pack reports it."""
+        return self.as_ or self.rule
 
 
 class PackDoc(Doc):

@@ -40,7 +40,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("funder", PARTY),
         ("evaluator", PARTY),
     ),
-    "interests": (("holder", PARTY), ("entity", PARTY)),
+    "interests": (("holder", PARTY), ("entity", PARTY), ("beneficiary", PARTY)),
     "disclosures": (("interests", INTEREST), ("filed_by", PARTY), ("filed_to", PARTY)),
     "reviews": (("interests", REVIEWED), ("reviewer", PARTY)),
     "resolutions": (("entity", PARTY), ("interests", INTEREST), ("voters", PARTY)),

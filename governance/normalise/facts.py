@@ -34,11 +34,13 @@ from governance.language.ir import NEVER
 from governance.register.models import (
     BoardSeat,
     Collaboration,
+    Competition,
     Gift,
     Investment,
     Organization,
     Person,
     Register,
+    Remuneration,
 )
 
 _Who = dict[str, list[tuple[str, str, int, int]]]
@@ -191,6 +193,7 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
         start = days[interest.start]
         end = NEVER if interest.end is None or interest.end > as_of else days[interest.end]
         equity_pct, amount, value, role, compensated, kind, public = 0.0, 0, 0, "", False, "", False
+        beneficiary, standard_terms, line = "", False, ""
         arm = False
         if isinstance(interest, Investment):
             if interest.equity_pct is not None:
@@ -201,7 +204,10 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
             role, compensated = interest.role, interest.compensated
         elif isinstance(interest, Collaboration):
             kind, value, public = interest.kind, interest.value, interest.paid_from_public_funds
+            beneficiary, standard_terms = interest.beneficiary or "", interest.standard_terms
             arm = interest.arm_s_length
+        elif isinstance(interest, Competition):
+            line = interest.line
         elif isinstance(interest, Gift):
             kind, value = interest.kind, interest.value
         else:
@@ -244,6 +250,9 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
                     "compensated": compensated,
                     "kind": kind,
                     "paid_from_public_funds": public,
+                    "beneficiary": beneficiary,
+                    "standard_terms": standard_terms,
+                    "line": line,
                     "arm_s_length": arm,
                     "fiscal_year": year,
                     "year_total": total,
@@ -343,6 +352,7 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         if res.date > as_of:
             continue
         resid, body, kind, when = res.id, res.body, res.kind, days[res.date]
+        disclosed = res.material_facts_disclosed is not False  # left out: not in doubt
         where = ("resolutions", i)
         for n, covered in enumerate(res.interests):
             key = f"resolution/{resid}/{n}"
@@ -356,6 +366,7 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
                     "body": body,
                     "kind": kind,
                     "date": when,
+                    "material_facts_disclosed": disclosed,
                 }
             )
             origin[key] = where
@@ -371,6 +382,8 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
                         "body": body,
                         "kind": kind,
                         "date": when,
+                        "entity": res.entity,
+                        "material_facts_disclosed": disclosed,
                     }
                 )
                 origin[key] = where
@@ -410,10 +423,10 @@ def _year_totals(register: Register, as_of: date) -> dict[_YearKey, int]:
             continue
         if isinstance(interest, Collaboration | Gift):
             worth = interest.value
-        elif isinstance(interest, BoardSeat):
-            worth = 0
-        else:
+        elif isinstance(interest, Investment | Remuneration):
             worth = interest.amount or 0
+        else:
+            worth = 0
         key = (interest.type, interest.holder, interest.entity, fiscal_year(interest.start))
         totals[key] += worth
     return totals

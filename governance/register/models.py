@@ -46,9 +46,33 @@ RelationType = Literal[
     "partner",
 ]
 Scheme = Literal["commission", "subsidy", "pfs", "joint_venture", "private"]
-SeatRole = Literal["director", "representative_director", "auditor", "executive_officer", "advisor"]
+SeatRole = Literal[
+    "director",
+    "representative_director",
+    "auditor",
+    "executive_officer",
+    "advisor",
+    # 会社法 (issue #12): 執行役 of a 指名委員会等設置会社, 業務執行社員 of a 持分会社
+    "statutory_executive_officer",
+    "executive_member",
+]
+"""A seat's role. `executive_officer` is 執行役員, a business title outside the statute;
+`statutory_executive_officer` is 執行役 (会社法 419条)."""
 CollaborationKind = Literal[
-    "service", "sale", "purchase", "license", "loan", "lease", "joint_venture"
+    "service",
+    "sale",
+    "purchase",
+    "license",
+    "loan",
+    "lease",
+    "joint_venture",
+    "guarantee",  # the entity guarantees a debt (会社法 356条1項3号, with `beneficiary`)
+]
+ResolutionBody = Literal[
+    "board",
+    "shareholders",
+    "all_shareholders",  # 総株主の同意
+    "members",  # 持分会社: the other members; 一般社団法人: 社員総会
 ]
 Decision = Literal["approved", "approved_with_conditions", "rejected", "pending"]
 
@@ -155,6 +179,10 @@ class Collaboration(_Interest):
     kind: CollaborationKind
     value: Money
     paid_from_public_funds: Flag = False
+    beneficiary: Ref | None = None
+    """For whose benefit the entity deals with the holder (a guarantee of their debt: 間接取引)."""
+    standard_terms: Flag = False
+    """On standard terms (普通取引約款): not a conflict-of-interest transaction."""
     arm_s_length: Flag = False
     """Market price, open terms, documented (banso-shien v2)."""
 
@@ -166,6 +194,14 @@ class Remuneration(_Interest):
     amount: Money
 
 
+class Competition(_Interest):
+    """Business the holder carries on, for itself or a third party, in the entity's line (競業)."""
+
+    type: Literal["competition"]
+    line: Name
+    """The line of business the holder competes in."""
+
+
 class Gift(_Interest):
     """A gift or hospitality (贈答・接待) the holder received from the entity on `start`."""
 
@@ -175,7 +211,8 @@ class Gift(_Interest):
 
 
 Interest = Annotated[
-    Investment | BoardSeat | Collaboration | Remuneration | Gift, Field(discriminator="type")
+    Investment | BoardSeat | Collaboration | Remuneration | Competition | Gift,
+    Field(discriminator="type"),
 ]
 
 
@@ -212,16 +249,18 @@ class Review(Fact):
 
 
 class Resolution(Fact):
-    """A corporate approval or report (会社法 356/365) covering interests."""
+    """A corporate approval or report (会社法 356/365, 595; 一般法人法 84/92) covering interests."""
 
     id: Id
     entity: Ref
-    body: Literal["board", "shareholders"]
+    body: ResolutionBody
     kind: Literal["approval", "report"]
     interests: Annotated[tuple[Ref, ...], Field(min_length=1)]
     date: Day
     voters: tuple[Ref, ...] = ()
     note: Text | None = None
+    material_facts_disclosed: Flag | None = None
+    """Whether the material facts were disclosed (重要な事実の開示); left out: not in doubt."""
 
 
 class Waiver(Fact):

@@ -303,6 +303,8 @@ def _finding(finding: Finding, as_of: date, lang: str) -> list[str]:
     if finding.explanation.params:
         params = ", ".join(f"{md(k)} = {md(str(v))}" for k, v in finding.explanation.params.items())
         lines.append(f"  - {words['params']}: {params}")
+    if finding.explanation.note is not None:  # what the pack adds (a consequence in law)
+        lines.append(f"  - {md(text_in(finding.explanation.note, lang))}")
     lines += [f"- **{words['finding_id']}:** {_code(finding.id)}", ""]
     return lines
 

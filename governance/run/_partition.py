@@ -26,6 +26,7 @@ _REFERENCE_FIELDS = (
     "evaluator",
     "holder",
     "entity",
+    "beneficiary",
     "person",
     "reviewer",
     "filed_by",
@@ -48,7 +49,7 @@ _REFERENCE_FIELDS = (
 _INDEXED = {
     "engagement": ("supporter",),
     "attribution": ("person", "interest"),
-    "interest": ("id", "holder"),
+    "interest": ("id", "holder", "beneficiary"),
     "disclosure": ("interest",),
     "review": ("interest",),
     "condition": ("review",),
@@ -128,7 +129,7 @@ def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
     take(engagements)
     mine = index.get("attribution", "person", anchor)
     take(mine)
-    interest_ids = {a["interest"] for a in mine}
+    interest_ids = {a["interest"] for a in mine} | _dealt_for(anchor, mine, index)
     reviews: list[Fact] = []
     for interest_id in sorted(interest_ids):
         take(index.get("interest", "id", interest_id))
@@ -171,6 +172,32 @@ def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
     for waiver in [f for f in chosen.values() if f["t"] == "waiver"]:
         take(index.get("finding", "subject", waiver["id"]))
     return chosen
+
+
+def _dealt_for(anchor: str, mine: list[Fact], index: _Index) -> set[str]:
+    """Transactions the anchor's attributions do not reach but a corporate-law rule may judge.
+
+    A deal made for the anchor's benefit, or for a party the anchor controls (a guarantee of
+    their debt: 会社法 356条1項3号), and a deal with a company where the anchor holds a seat
+    whose counterparty is another company where the anchor holds a seat (the anchor represents
+    the counterparty: 356条1項2号 "for a third party").
+    """
+    found = {i["id"] for i in index.get("interest", "beneficiary", anchor)}
+    for relation in index.get("relation", "source", anchor):
+        if relation["type"] == "controls":
+            found.update(i["id"] for i in index.get("interest", "beneficiary", relation["target"]))
+    seated = {
+        a["entity"]
+        for a in mine
+        if a["via"] == "self"
+        for i in index.get("interest", "id", a["interest"])
+        if i["type"] == "board_seat"
+    }
+    for counterparty in sorted(seated):
+        found.update(
+            i["id"] for i in index.get("interest", "holder", counterparty) if i["entity"] in seated
+        )
+    return found
 
 
 def _v2_neighbourhood(

@@ -105,6 +105,17 @@ ROLE: dict[str, Any] = {
     "監査役": "auditor",
     "執行役員": "executive_officer",
     "顧問": "advisor",
+    # 会社法・一般法人法 (issue #12). 執行役員 above is a business title outside the statute;
+    # 執行役 is the statutory executive officer of a 指名委員会等設置会社 (会社法 419条).
+    "statutory executive officer": "statutory_executive_officer",
+    "statutory_executive_officer": "statutory_executive_officer",
+    "executive member": "executive_member",
+    "executive_member": "executive_member",
+    "執行役": "statutory_executive_officer",
+    "業務執行社員": "executive_member",
+    "理事": "director",
+    "代表理事": "representative_director",
+    "監事": "auditor",
 }
 
 SCHEME: dict[str, Any] = {
@@ -152,6 +163,10 @@ DEAL_KIND: dict[str, Any] = {
     "賃貸": "lease",
     "リース": "lease",
     "共同事業": "joint_venture",
+    # 会社法 356条1項3号 (issue #12)
+    "guarantee": "guarantee",
+    "保証": "guarantee",
+    "債務保証": "guarantee",
 }
 
 DEAL_VERB: dict[str, Any] = {
@@ -251,6 +266,7 @@ LEGAL_FORM: dict[str, Any] = {
     "国": "national_agency",
     "個人事業": "sole_proprietorship",
     "その他": "other",
+    "特例有限会社": "tokurei_yugen_kaisha",
 }
 
 PARTY_KIND: dict[str, Any] = {
@@ -297,6 +313,16 @@ PARTY_KIND: dict[str, Any] = {
     "法人": _org(),
     "団体": _org(),
     "評価機関": _org(roles=["evaluator"]),
+    # 会社法・一般法人法 (issue #12)
+    "tokurei yugen kaisha": _org("tokurei_yugen_kaisha"),
+    "goshi kaisha": _org("goshi_kaisha"),
+    "gomei kaisha": _org("gomei_kaisha"),
+    "association with a board": _org("general_association", has_board=True),
+    "特例有限会社": _org("tokurei_yugen_kaisha"),
+    "有限会社": _org("tokurei_yugen_kaisha"),
+    "合資会社": _org("goshi_kaisha"),
+    "合名会社": _org("gomei_kaisha"),
+    "理事会設置一般社団法人": _org("general_association", has_board=True),
     "第三者委員会": _org(roles=["committee"]),
     "委員会": _org(roles=["committee"]),
     "委員": _person("committee"),
@@ -335,6 +361,8 @@ INTEREST_TYPE: dict[str, Any] = {
     "役員就任": "board_seat",
     "取引": "collaboration",
     "報酬": "remuneration",
+    "competition": "competition",
+    "競業": "competition",
     "gift": "gift",
     "贈答": "gift",
     "接待": "gift",
@@ -348,6 +376,15 @@ BODY: dict[str, Any] = {
     "general meeting": "shareholders",
     "取締役会": "board",
     "株主総会": "shareholders",
+    # 会社法・一般法人法 (issue #12)
+    "all shareholders": "all_shareholders",
+    "all_shareholders": "all_shareholders",
+    "members": "members",
+    "members' meeting": "members",
+    "総株主": "all_shareholders",
+    "社員総会": "members",
+    "社員": "members",
+    "理事会": "board",
 }
 
 RESOLUTION_KIND: dict[str, Any] = {
@@ -464,6 +501,11 @@ TABLE: dict[str, Any] = {
     "承認条件": TableKind("conditions"),
     "決議": TableKind("resolutions"),
     "例外承認": TableKind("waivers"),
+    # 会社法・一般法人法 (issue #12)
+    "competitions": TableKind("interests", {"type": "competition"}),
+    "guarantees": TableKind("interests", {"type": "collaboration", "kind": "guarantee"}),
+    "競業": TableKind("interests", {"type": "competition"}),
+    "債務保証": TableKind("interests", {"type": "collaboration", "kind": "guarantee"}),
 }
 
 # banso-shien v2
@@ -531,7 +573,7 @@ DESCRIPTIONS: dict[str, str] = {
     "state": "the state of a finding",
     "severity": "the severity of a finding",
     "decision": "a reviewer's decision",
-    "role": "a board seat's role",
+    "role": "a board seat's role (執行役員 is executive_officer, a title outside the statute)",
     "scheme": "an engagement's funding scheme",
     "deal_kind": "the kind of a collaboration (default service)",
     "deal_verb": "a verb saying what kind of business a collaboration is",

@@ -45,6 +45,7 @@ ID_PREFIX = {
     "board_seat": "SEAT",
     "collaboration": "COL",
     "remuneration": "REM",
+    "competition": "CMP",
     "disclosures": "D",
     "reviews": "RV",
     "conditions": "C",

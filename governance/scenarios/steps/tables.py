@@ -72,6 +72,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             "boolean",
             ("paid from public funds", "public funds", "公的資金", "公費"),
         ),
+        ("beneficiary", "party", ("beneficiary", "for the benefit of", "受益者")),
+        ("standard_terms", "boolean", ("standard terms", "約款取引", "定型取引")),
+        ("line", "text", ("line", "line of business", "事業の部類")),
     ),
     "disclosures": (
         _ID,
@@ -102,6 +105,11 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("interests", "facts", ("interests", "transactions", "対象", "取引")),
         ("date", "date", ("date", "on", "日付", "決議日")),
         ("voters", "parties", ("voters", "議決参加者")),
+        (
+            "material_facts_disclosed",
+            "boolean",
+            ("material facts disclosed", "disclosed", "重要事実の開示", "重要な事実の開示"),
+        ),
     ),
     "waivers": (
         _ID,
