@@ -230,9 +230,13 @@ def _v2_neighbourhood(
         take(i for i in index.get("interest", "holder", holder) if i["entity"] in stakes_in)
     for client in sorted(clients):  # a client's officers (givers of gifts)
         take(r for r in index.get("relation", "target", client) if r["type"] == "officer_of")
-    for held in mine:  # an official's side job: the engagements of the entity's clients
-        if held["via"] == "self":
-            take(index.get("engagement", "client", held["entity"]))
+    if any(r["role"] == "official" for r in index.get("party_role", "party", anchor)):
+        for held in mine:  # an official's side job: the engagements of the entity's clients
+            if held["via"] == "self":
+                found = index.get("engagement", "client", held["entity"])
+                take(found)
+                for engagement in found:  # whatever else they bring is judged with its pledges
+                    take(index.get("pledge", "party", engagement["supporter"]))
     for person in sorted(people - {anchor}):  # a reviewer's or evaluator's relatives
         kin = index.get("relative", "person", person)
         take(kin)
