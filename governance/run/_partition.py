@@ -237,7 +237,7 @@ def _v2_neighbourhood(
                 take(found)
                 for engagement in found:  # whatever else they bring is judged with its pledges
                     take(index.get("pledge", "party", engagement["supporter"]))
-    for person in sorted(people - {anchor}):  # a reviewer's or evaluator's relatives
+    for person in sorted(people):  # the relatives of a reviewer or evaluator (the anchor too)
         kin = index.get("relative", "person", person)
         take(kin)
         for relative in sorted({k["relative"] for k in kin}):
