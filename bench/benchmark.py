@@ -2,9 +2,10 @@
 
 For each size (a seeded register from bench/generate.py, JSON), each measurement in a fresh
 process so peak memory is its own, the median of --repeat runs of:
-  load (file to validated register), evaluation with durable-rules, evaluation with the oracle,
+  load (file to validated register), evaluation with durable-rules, the oracle and DuckDB,
   end to end (file to findings JSON, durable-rules), peak RSS and the findings count;
-the two evaluators' findings are asserted identical. Then the warm re-check of one changed
+the three evaluators' findings are asserted identical, and `json.loads` of the file is timed as
+the reference the scale targets are stated against. Then the warm re-check of one changed
 supporter (p50/p95 over --rechecks checks of a one-supporter register in a warm `Engine`), and
 `governance check examples/register.yaml` wall time. Writes bench/out/benchmark.md and .json.
 
@@ -51,6 +52,17 @@ print(json.dumps({"load": t1 - t0, "evaluate": t2 - t1, "end_to_end": t3 - t0,
                   "digest": hashlib.sha256(text.encode()).hexdigest()}))
 """
 
+JSON_LOADS = r"""
+import json, sys, time
+raw = open(sys.argv[1], "rb").read()
+t0 = time.perf_counter()
+json.loads(raw)
+print(json.dumps({"seconds": time.perf_counter() - t0}))
+"""
+"""The reference the scale targets are stated against: parsing the same file with `json.loads`."""
+
+ENGINES = ("durable", "oracle", "duckdb")
+
 RECHECK = r"""
 import json, statistics, sys, time, importlib.util
 from datetime import date
@@ -86,18 +98,19 @@ def _median(runs: list[dict[str, float | str]], key: str) -> float:
 
 
 def measure_size(supporters: int, repeat: int) -> dict[str, object]:
-    """Engine and oracle at one register size, with their findings compared."""
+    """The three engines at one register size, with their findings compared."""
     path = register_file(supporters)
     row: dict[str, object] = {"supporters": supporters, "mb": path.stat().st_size / 1e6}
-    for engine in ("durable", "oracle"):
+    row["json_loads"] = _median([_run(JSON_LOADS, str(path)) for _ in range(repeat)], "seconds")
+    for engine in ENGINES:
         runs = [_run(PROBE, str(path), engine) for _ in range(repeat)]
         if len({r["digest"] for r in runs}) != 1:
             raise SystemExit(f"{engine}: findings differ between runs at {supporters}")
         row[engine] = {k: _median(runs, k) for k in ("load", "evaluate", "end_to_end", "rss_mb")}
         row[engine]["findings"] = runs[0]["findings"]  # type: ignore[index]
         row[f"{engine}_digest"] = runs[0]["digest"]
-    if row["durable_digest"] != row["oracle_digest"]:
-        raise SystemExit(f"the engine and the oracle disagree at {supporters} supporters")
+    if len({row[f"{engine}_digest"] for engine in ENGINES}) != 1:
+        raise SystemExit(f"the engines disagree at {supporters} supporters")
     return row
 
 
@@ -135,20 +148,26 @@ def main() -> int:
     wall = cli_wall(max(args.repeat, 5))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
-        f"Median of {args.repeat} fresh-process runs ({machine}); findings of the engine and "
-        "the oracle identical at every size.",
+        f"Median of {args.repeat} fresh-process runs ({machine}); findings of durable-rules, "
+        "the oracle and DuckDB identical at every size. ×json = end to end over `json.loads` of "
+        "the same file.",
         "",
-        "| supporters | JSON MB | load | evaluate (durable) | evaluate (oracle) | engine/oracle "
-        "| end to end | peak RSS | findings |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| supporters | JSON MB | json.loads | load | evaluate (durable) | evaluate (oracle) "
+        "| evaluate (duckdb) | end to end (durable) | ×json | end to end (duckdb) | ×json "
+        "| peak RSS (durable) | peak RSS (duckdb) | findings |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        d, o = r["durable"], r["oracle"]
-        assert isinstance(d, dict) and isinstance(o, dict)
+        d, o, q = r["durable"], r["oracle"], r["duckdb"]
+        loads = r["json_loads"]
+        assert isinstance(d, dict) and isinstance(o, dict) and isinstance(q, dict)
+        assert isinstance(loads, float)
         lines.append(
-            f"| {r['supporters']:,} | {r['mb']:.0f} | {d['load']:.2f} s | {d['evaluate']:.2f} s "
-            f"| {o['evaluate']:.2f} s | {d['evaluate'] / o['evaluate']:.1f}x "
-            f"| {d['end_to_end']:.2f} s | {d['rss_mb']:.0f} MB | {d['findings']:,} |"
+            f"| {r['supporters']:,} | {r['mb']:.0f} | {loads:.2f} s | {d['load']:.2f} s "
+            f"| {d['evaluate']:.2f} s | {o['evaluate']:.2f} s | {q['evaluate']:.2f} s "
+            f"| {d['end_to_end']:.2f} s | {d['end_to_end'] / loads:.1f}x "
+            f"| {q['end_to_end']:.2f} s | {q['end_to_end'] / loads:.1f}x "
+            f"| {d['rss_mb']:.0f} MB | {q['rss_mb']:.0f} MB | {d['findings']:,} |"
         )
     lines += [
         "",

@@ -19,27 +19,30 @@ not fire. Platforms use the same harness for their own packs::
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from governance.api import Engine, EngineName, evaluate
-from governance.errors import GovernanceError, PolicyError, Problem
+from governance.api import Engine, EngineName, evaluate, load_packs
+from governance.errors import GovernanceError, PolicyError, Problem, did_you_mean
 from governance.findings.models import Finding
+from governance.language.case_checks import case_problems, case_register
 from governance.language.ir import CompiledPack
+from governance.language.reading import read_model
 from governance.language.rule_tests import Case, Expected, RuleTest, case_files, load_cases
 from governance.loading import load_register_data
-from governance.register.models import COLLECTIONS
 
 __all__ = [
     "Case",
     "CaseResult",
+    "CasesRun",
     "Expected",
     "RuleTest",
     "case_files",
     "load_cases",
     "run_case",
+    "run_case_files",
     "run_file",
 ]
 
@@ -67,17 +70,7 @@ class CaseResult:
 
 
 def _register(test: RuleTest, case: Case) -> dict[str, Any]:
-    data: dict[str, Any] = {"apiVersion": "governance/v1", "kind": "Register"}
-    for collection in COLLECTIONS:
-        items = [
-            item
-            for item in copy.deepcopy(test.base.get(collection, []))
-            if item.get("id") not in case.without
-        ]
-        items += copy.deepcopy(case.facts.get(collection, []))
-        if items:
-            data[collection] = items
-    return data
+    return case_register(test, test.cases.index(case))[0]
 
 
 def _describe(finding: Finding | Expected, full: Expected | None = None) -> str:
@@ -138,3 +131,121 @@ def run_file(
         expected, actual = run_case(test, case, pack, chosen)
         results.append(CaseResult(str(path), line, test.rule, case.name, expected, actual))
     return results
+
+
+@dataclass(frozen=True)
+class CasesRun:
+    """Every case of a run of rule-case files, and the files that could not be run."""
+
+    results: tuple[CaseResult, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Whether every file could be run and every case passed."""
+        return not self.problems and all(r.passed for r in self.results)
+
+
+def run_case_files(
+    paths: Sequence[str | Path],
+    *,
+    policies: str | Path | None = None,
+    engine: EngineName = "oracle",
+) -> CasesRun:
+    """Run the ``*_test.yaml`` files named by `paths` (files, or folders searched below).
+
+    Each file's pack is found in `policies`, then among the built-in packs. A file whose facts or
+    expectations are invalid, or whose pack does not compile, is not run: its problems are
+    reported (every one, with ``file:line:col``).
+    """
+    files = sorted(
+        {p for p in map(Path, paths) if p.is_file()}
+        | set(case_files([p for p in map(Path, paths) if p.is_dir()]))
+    )
+    problems: list[Problem] = []
+    results: list[CaseResult] = []
+    engines: dict[str, Engine] = {}
+    try:
+        for path in files:
+            before = len(problems)
+            loaded = read_model(path, RuleTest, problems)
+            if loaded is None:
+                continue
+            problems.extend(case_problems(loaded))
+            warm = engines.get(loaded.model.pack)
+            if warm is None and len(problems) == before:
+                try:
+                    pack = load_packs([loaded.model.pack], policies=policies)[0]
+                except PolicyError as error:
+                    problems.extend(error.problems)
+                    continue
+                warm = engines[loaded.model.pack] = Engine([pack], engine=engine)
+            if warm is None or len(problems) > before:
+                continue
+            rules = {r.id for p in warm.packs for r in p.rules}
+            if loaded.model.rule not in rules:
+                where = loaded.doc.locate(("rule",))
+                hint = did_you_mean(loaded.model.rule, rules)
+                problems.append(
+                    Problem.at(
+                        where,
+                        "rule",
+                        f"pack '{loaded.model.pack}' adopts no rule '{loaded.model.rule}'{hint}",
+                    )
+                )
+                continue
+            test = loaded.model
+            for i, case in enumerate(test.cases):
+                line = loaded.doc.locate(("cases", i)).line
+                expected, actual = run_case(test, case, warm.packs[0], warm)
+                results.append(
+                    CaseResult(loaded.doc.file, line, test.rule, case.name, expected, actual)
+                )
+    finally:
+        for warm in engines.values():
+            warm.close()
+    return CasesRun(tuple(results), tuple(sorted(set(problems))))
+
+
+_LABELS = {
+    "en": ("expected:", "actual:", "(no findings)", "rule case", "rule cases", "passed", "failed"),
+    "ja": (
+        "期待した指摘:",
+        "実際の指摘:",
+        "（指摘なし）",
+        "ルールケース",
+        "ルールケース",
+        "成功",
+        "失敗",
+    ),
+}
+
+
+def cases_text(run: CasesRun, lang: str = "en") -> str:
+    """A line per case (a failing one with its expected and actual findings), then a summary."""
+    want, got, none, one, many, passed, failed = _LABELS["ja" if lang == "ja" else "en"]
+    lines: list[str] = []
+    for file in dict.fromkeys(r.file for r in run.results):
+        results = [r for r in run.results if r.file == file]
+        lines.append(f"{results[0].rule}  # {file}")
+        for r in results:
+            lines.append(f"  {'✓' if r.passed else '✗'} {r.name}  # line {r.line}")
+            if not r.passed:
+                lines.append(f"      {want}")
+                lines.extend(f"        {e}" for e in r.expected or [none])
+                lines.append(f"      {got}")
+                lines.extend(f"        {a}" for a in r.actual or [none])
+        lines.append("")
+    lines.extend(f"✗ {p}" for p in run.problems)
+    total = len(run.results)
+    bad = sum(not r.passed for r in run.results)
+    if lang == "ja":
+        text = f"{one} {total}件: {passed} {total - bad}件"
+        text += f"、{failed} {bad}件" if bad else ""
+        text += f"；問題 {len(run.problems)}件" if run.problems else ""
+    else:
+        text = f"{total} {one if total == 1 else many}: {total - bad} {passed}"
+        text += f", {bad} {failed}" if bad else ""
+        count = len(run.problems)
+        text += f"; {count} problem{'s' * (count != 1)} with case files" if count else ""
+    return "\n".join([*lines, text]) + "\n"

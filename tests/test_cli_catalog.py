@@ -4,6 +4,7 @@ own copy of a pack checked with --policies."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -51,11 +52,22 @@ IPPAN = [
 ]
 
 
-def test_validate_the_shipped_rules_and_packs_prints_nothing() -> None:
+def test_validate_the_shipped_rules_and_packs_prints_one_summary_line() -> None:
+    cases = sum(
+        len(re.findall(r"^  - name:", p.read_text(encoding="utf-8"), re.M))
+        for p in (ROOT / "rules").rglob("*_test.yaml")
+    )
+    rules = sum(
+        "internal: true" not in p.read_text(encoding="utf-8")
+        for p in (ROOT / "rules").rglob("*.yaml")
+        if not p.stem.endswith("_test")
+    )
+    packs = len(list((ROOT / "policies").glob("*/pack.yaml")))
+    line = f"{rules} rules, {packs} packs, {cases} rule cases: no problems\n"
     result = CliRunner().invoke(cli, ["validate"])
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.output) == (0, line)
     result = CliRunner().invoke(cli, ["validate", str(ROOT / "rules"), str(ROOT / "policies")])
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.output) == (0, line)
 
 
 def test_validate_reports_every_problem_sorted_and_exits_3(tmp_path: Path) -> None:
@@ -73,7 +85,7 @@ def test_validate_reports_every_problem_sorted_and_exits_3(tmp_path: Path) -> No
         "got 'Something'\n"
         f"{tmp_path / 'pack.yaml'}:7:12 adopts[0].rule: unknown rule 'disclosure.misssing' "
         "(did you mean 'disclosure.missing'?)\n"
-        "2 problems.\n"
+        "0 rules, 1 pack, 0 rule cases: 2 problems.\n"
     )
 
 

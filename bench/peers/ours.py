@@ -68,4 +68,5 @@ VARIANTS = [
         "governance", "durable-rules, Engine.check (in-process, workers=0)", _prepare("durable", 0)
     ),
     Variant("governance", "oracle, Engine.check", _prepare("oracle", 0)),
+    Variant("governance", "rules compiled to SQL on DuckDB, Engine.check", _prepare("duckdb", 0)),
 ]

@@ -9,7 +9,8 @@ from pydantic import BaseModel
 
 from governance.findings.models import Finding, Report
 from governance.language.models import PackDoc, RuleDoc
-from governance.register.models import Register
+from governance.language.rule_tests import RuleTest
+from governance.register.models import COLLECTIONS, Register
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -49,12 +50,30 @@ def pack_schema() -> dict[str, Any]:
     return _schema(PackDoc, "pack", "governance policy pack (kind: PolicyPack)")
 
 
+def rule_test_schema() -> dict[str, Any]:
+    """The JSON Schema of a rule-case file (``kind: RuleTest``); its facts are the register's."""
+    schema = _schema(RuleTest, "rule-test", "governance rule cases (kind: RuleTest)")
+    register = Register.model_json_schema(by_alias=True)
+    defs = schema.setdefault("$defs", {})
+    defs.update(register.get("$defs", {}))
+    defs["Facts"] = {
+        "type": "object",
+        "description": "Register facts by collection, written as in a register.",
+        "properties": {c: register["properties"][c] for c in COLLECTIONS},
+        "additionalProperties": False,
+    }
+    schema["properties"]["base"] = {"$ref": "#/$defs/Facts"}
+    defs["Case"]["properties"]["facts"] = {"$ref": "#/$defs/Facts"}
+    return schema
+
+
 SCHEMAS = {
     "register": register_schema,
     "finding": finding_schema,
     "report": report_schema,
     "rule": rule_schema,
     "pack": pack_schema,
+    "rule-test": rule_test_schema,
 }
 """Every published schema, by the name `governance schema NAME` takes."""
 

@@ -87,7 +87,7 @@ Examples:
     multiple=True,
     metavar="NAME",
     help="A pack to check against, e.g. --pack banso-shien (repeatable; default: "
-    "every built-in pack).",
+    "the packs in --policies, else every built-in pack).",
 )
 @POLICIES_OPTION
 @click.option(

@@ -15,7 +15,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_REGISTER, EXIT_POLICY, EXIT_SCENARIOS = 0, 1, 2, 3,
 EXIT_ENGINE = 70
 """durable-rules failed on a partition twice (EX_SOFTWARE): not the user's input."""
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-BUILTIN_PACKS = ("banso-shien", "companies-act-jp", "ippan-hojin-jp")
 
 
 POLICIES_OPTION = click.option(
@@ -61,10 +60,12 @@ def default_lang() -> str:
 def packs_or_exit(
     ctx: click.Context, names: Sequence[str], policies: str | None
 ) -> list[CompiledPack]:
-    """The named packs (default: every built-in one), or exit 3 with every problem."""
+    """The named packs (default: the packs in `policies`, else every built-in one), or exit 3
+    with every problem."""
     from governance.api import load_packs
+    from governance.api.packs import default_packs
 
     try:
-        return load_packs(list(names) or list(BUILTIN_PACKS), policies=policies)
+        return load_packs(list(names) or default_packs(policies), policies=policies)
     except GovernanceError as error:
         ctx.exit(fail(error))

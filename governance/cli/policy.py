@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("name", type=click.Choice(["register", "finding", "report", "rule", "pack"]))
+@click.argument(
+    "name", type=click.Choice(["register", "finding", "report", "rule", "pack", "rule-test"])
+)
 def schema(name: str) -> None:
     """Print the JSON Schema called NAME (for editors and platforms)."""
     from governance.api.schemas import schema_text
@@ -38,15 +40,15 @@ def schema(name: str) -> None:
 @click.pass_context
 def validate(ctx: click.Context, paths: Sequence[str]) -> None:
     """Lint rules, packs and rule cases in PATHS (default: the built-in ones), all at once."""
-    from governance.api.packs import validate as validate_paths
+    from governance.api.packs import lint
 
-    problems = validate_paths(list(paths))
-    for problem in problems:
+    result = lint(list(paths))
+    for problem in result.problems:
         click.echo(str(problem), err=True)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        click.echo(f"{len(problems)} {noun}.", err=True)
+    if result.problems:
+        click.echo(f"{result.summary()}.", err=True)
         ctx.exit(EXIT_POLICY)
+    click.echo(result.summary())
 
 
 @click.command()

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from governance.cli.common import EXIT_OK, EXIT_SCENARIOS, POLICIES_OPTION, engine_option, fail
+from governance.cli.common import (
+    EXIT_OK,
+    EXIT_SCENARIOS,
+    POLICIES_OPTION,
+    default_lang,
+    engine_option,
+    fail,
+)
 from governance.errors import GovernanceError
+
+if TYPE_CHECKING:
+    from governance.api import EngineName
 
 EXAMPLES = """
 \b
 Examples:
   governance test                                  # every scenario under ./features
+  governance test my-policies                      # its scenarios and rule cases
   governance test features/banso-shien --coverage
   governance test my-features --policies ./my-policies --pack my-pack
   governance test --junit scenarios.xml --min-coverage 100
@@ -61,34 +73,56 @@ def test(
     steps: bool,
     engine: str,
 ) -> None:
-    """Run the scenarios in FEATURES (.feature files or folders; default: ./features).
+    """Run the scenarios and rule cases in PATHS (.feature files, *_test.yaml files, or folders
+    holding either; default: ./features, else the --policies folder).
 
-    Exit 0 when every scenario passes (and coverage is at least --min-coverage), 4 otherwise.
+    A folder holding packs (DIR/<pack>/pack.yaml) is used as --policies when none is given.
+    Exit 0 when every scenario and case passes (and coverage is at least --min-coverage), 4
+    otherwise.
     """
     from governance.scenarios.coverage import rule_coverage
     from governance.scenarios.junit import junit_xml
     from governance.scenarios.reference import step_reference
     from governance.scenarios.report import coverage_text, run_text
     from governance.scenarios.runner import run_features
+    from governance.testing import cases_text, run_case_files
 
     if steps:
         click.echo(step_reference(), nl=False)
         ctx.exit(EXIT_OK)
-    if not features and not Path("features").is_dir():
+    targets = [Path(f) for f in features]
+    if not targets and Path("features").is_dir():
+        targets = [Path("features")]
+    if not targets and policies:
+        targets = [Path(policies)]
+    if not targets:
         raise click.UsageError("no FEATURES given and no ./features folder here")
+    if policies is None:
+        holding = [t for t in targets if t.is_dir() and any(t.glob("*/pack.y*ml"))]
+        policies = str(holding[0]) if len(holding) == 1 else None
+    scenario_paths = [t for t in targets if _holds(t, "*.feature")]
+    case_paths = [t for t in targets if _holds(t, "*_test.yaml")]
+    if not scenario_paths and not case_paths:
+        shown = ", ".join(map(str, targets))
+        click.echo(f"{shown}: no scenarios (.feature) or rule cases (*_test.yaml) found", err=True)
+        ctx.exit(EXIT_SCENARIOS)
+    lang = default_lang()
+    chosen = cast("EngineName", engine)  # one of the --engine choices
+    code = EXIT_OK
+    if case_paths:
+        cases = run_case_files(case_paths, policies=policies, engine=chosen)
+        click.echo(cases_text(cases, lang), nl=False)
+        code = code if cases.passed else EXIT_SCENARIOS
+    if not scenario_paths:
+        ctx.exit(code)
     try:
-        result = run_features(
-            list(features) or ["features"],
-            packs=packs,
-            policies=policies,
-            engine="durable" if engine == "durable" else "oracle",
-        )
+        result = run_features(scenario_paths, packs=packs, policies=policies, engine=chosen)
     except GovernanceError as error:
         ctx.exit(fail(error))
-    click.echo(run_text(result), nl=False)
+    click.echo(run_text(result, lang), nl=False)
     if junit:
         Path(junit).write_text(junit_xml(result), encoding="utf-8")
-    code = EXIT_OK if result.passed else EXIT_SCENARIOS
+    code = code if result.passed else EXIT_SCENARIOS
     if show_coverage or min_coverage is not None:
         coverage = rule_coverage(result)
         click.echo(coverage_text(coverage), nl=False)
@@ -98,3 +132,10 @@ def test(
             )
             code = EXIT_SCENARIOS
     ctx.exit(code)
+
+
+def _holds(path: Path, pattern: str) -> bool:
+    """Whether `path` is a file named like `pattern` or a folder holding one below it."""
+    if path.is_file():
+        return path.match(pattern)
+    return any(p.is_file() for p in path.rglob(pattern))

@@ -61,6 +61,8 @@ class _Unit:
     pack: Loaded[PackDoc]
     index: int
     problems: list[Problem] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    """Names whose pattern already failed: nothing derived from them is reported again."""
 
     def at(
         self, doc: Document, path: DataPath, message: str, column: int = 0, key: bool = False
@@ -145,6 +147,7 @@ def _compile_patterns(
     _compile_lets(unit, scope)
     patterns: list[Pattern] = []
     seen: list[str] = []
+    unit.failed = set()
     for name, fact_type, condition, negated, key in entries:
         scope.bindings = {**positive, name: fact_type}  # later names too: "matched later" below
         scope.current = name
@@ -153,12 +156,15 @@ def _compile_patterns(
             offset = len(match[key]) - len(condition)
             parsed = _parse(unit, scope, condition, (*where, key), offset)
             if parsed is None:
+                unit.failed.add(name)
                 continue
             expr, kind = parsed
             if kind not in ("bool", UNKNOWN):
                 unit.in_rule((*where, key), f"expected a condition, got {describe(kind)}")
+                unit.failed.add(name)
                 continue
-            late = sorted({r.binding for r in refs(expr)} - {*seen, name, CONTEXT})
+            failed = {*unit.failed, name, CONTEXT}
+            late = sorted({r.binding for r in refs(expr)} - {*seen, *failed})
             if late:
                 mention = condition.find(f"{late[0]}.")
                 unit.in_rule(
@@ -167,19 +173,27 @@ def _compile_patterns(
                     message=f"refers to '{late[0]}', which is matched later; "
                     "move it below or reorder the patterns",
                 )
+                unit.failed.add(name)
                 continue
-            expr = fold(expr)
+            expr = _folded(unit, (*where, key), expr, negated)
             if expr == FALSE and negated:
                 continue  # requires the absence of nothing: always holds
-            if expr == FALSE:  # reported; the pattern stays bound, so nothing else cascades
-                unit.in_rule((*where, key), "this condition is always false with the pack's values")
-            if expr == TRUE:
-                expr = None
         patterns.append(Pattern(name, fact_type, expr, negated, condition.strip()))
         if not negated:
             seen.append(name)
     scope.bindings, scope.current = dict(positive), None
     return patterns
+
+
+def _folded(unit: _Unit, path: DataPath, expr: Expr, negated: bool) -> Expr | None:
+    """`expr` with its tests on parameters alone decided (None when nothing is left to test).
+
+    A positive pattern that can never match is reported; it stays bound, so nothing cascades.
+    """
+    expr = fold(expr)
+    if expr == FALSE and not negated:
+        unit.in_rule(path, "this condition is always false with the pack's values")
+    return None if expr == TRUE else expr
 
 
 def _compile_lets(unit: _Unit, scope: Scope) -> None:
@@ -285,7 +299,9 @@ def _compile_alternative(
     positive = [p for p in patterns if not p.negated]
     names = [p.binding for p in positive]
     subject = rule.subject.strip()
-    if subject not in names:
+    if subject in unit.failed:
+        pass  # its pattern's own problem is the one to fix
+    elif subject not in names:
         unit.in_rule(
             ("subject",),
             f"expected the name of a matched fact ({', '.join(names)}), "
@@ -386,6 +402,8 @@ def _compile_aggregate(unit: _Unit, scope: Scope, names: list[str]) -> Aggregate
     if spec is None:
         return None
     group = spec.group.strip()
+    if group in unit.failed:
+        return None
     if group not in names:
         unit.in_rule(
             ("aggregate", "group"),
@@ -407,7 +425,7 @@ def _compile_aggregate(unit: _Unit, scope: Scope, names: list[str]) -> Aggregate
         unit.in_rule(("aggregate", "having"), f"expected a condition, got {describe(having[1])}")
         return None
     per = (spec.per or "").strip()
-    if per and per not in names:
+    if per and per not in names and per not in unit.failed:
         unit.in_rule(
             ("aggregate", "per"),
             f"expected the name of a matched fact, got '{per}'{did_you_mean(per, names)}",

@@ -10,10 +10,12 @@ operation is type-checked, so a date compared with money is a compile error, not
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from governance.errors import did_you_mean
+from governance.language.closed import allowed
 from governance.language.facts import FACT_TYPES
 from governance.language.ir import Const, Expr, Op, Ref, Scalar
 
@@ -75,8 +77,27 @@ def parse(text: str, scope: Scope) -> tuple[Expr, str]:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
+        single = _SINGLE_EQUALS.search(_without_strings(text.strip()))
+        if single is not None:
+            raise ExprError(
+                "'=' assigns; use == to compare", single.start() + _lead(text)
+            ) from None
         raise ExprError(f"cannot parse the expression: {exc.msg}", (exc.offset or 1) - 1) from None
     return _Checker(scope).visit(tree.body)
+
+
+_SINGLE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
+
+
+def _without_strings(text: str) -> str:
+    """`text` with the inside of quoted strings blanked (same length), so '=' in them is ignored."""
+    return re.sub(
+        r"'[^']*'|\"[^\"]*\"", lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 1), text
+    )
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 def describe(kind: str) -> str:
@@ -175,6 +196,9 @@ class _Checker:
                         f"cannot order {describe(left_kind)} values with {symbol}",
                         node.col_offset,
                     )
+                if symbol in ("==", "!="):
+                    self.closed(left, right, right_node)
+                    self.closed(right, left, left_node)
                 parts.append(Op(symbol, (left, right)))
             left, left_kind, left_node = right, right_kind, right_node
         return (parts[0] if len(parts) == 1 else Op("and", tuple(parts))), "bool"
@@ -190,6 +214,7 @@ class _Checker:
                         f"expected a list of {describe(kind)} constants", element.col_offset
                     )
                 assert not isinstance(const.value, tuple)
+                self.closed(item, const, element)
                 values.append(const.value)
             return Op(symbol, (item, Const(tuple(values))))
         collection, collection_kind = self.visit(node)
@@ -201,6 +226,23 @@ class _Checker:
         if kind not in TEXTUAL:
             raise ExprError(f"cannot look for {describe(kind)} in a list of ids", node.col_offset)
         return Op(symbol, (item, collection))
+
+    def closed(self, field: Expr, literal: Expr, node: ast.expr) -> None:
+        """Refuse a string `literal` that the closed-set `field` can never hold."""
+        if not isinstance(field, Ref) or not isinstance(literal, Const):
+            return
+        value = literal.value
+        fact_type = self.scope.bindings.get(field.binding)
+        if not isinstance(value, str) or not value or fact_type is None:
+            return
+        values = allowed(fact_type, field.name)
+        if values is None or value in values:
+            return
+        raise ExprError(
+            f"{fact_type}.{field.name} is never '{value}'{did_you_mean(value, values)}; "
+            f"it is one of {', '.join(values)}",
+            node.col_offset,
+        )
 
     def binop(self, node: ast.BinOp) -> tuple[Expr, str]:
         symbol = _ARITH.get(type(node.op))

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from governance.documents import Document, Limits, read_document
 from governance.documents.locations import Unreadable, split_inside
 from governance.errors import Problem
+from governance.language._repair import repaired_pack
 from governance.language.models import PackDoc, RuleDoc
 from governance.loading.problems import problems_from
 
@@ -55,6 +56,21 @@ def read_model(path: Path, model: type[Model], problems: list[Problem]) -> Loade
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, model))
         return None
+
+
+def read_pack(path: Path, problems: list[Problem]) -> Loaded[PackDoc] | None:
+    """Read one pack; when only its entries' judgement fields are bad, return it with stand-ins
+    for them (their problems are in `problems`), so the compiler reports the rest of each entry."""
+    before = len(problems)
+    loaded = read_model(path, PackDoc, problems)
+    if loaded is not None or len(problems) == before:
+        return loaded
+    try:
+        doc = read_document(path, shown_path(path), Limits())
+    except Unreadable:
+        return None
+    model = repaired_pack(doc) if isinstance(doc.data, dict) else None
+    return Loaded(model, doc) if model is not None else None
 
 
 def _kept(folder: Path, paths: list[Path], problems: list[Problem]) -> list[Path]:
@@ -115,7 +131,7 @@ def read_packs(folders: list[Path], problems: list[Problem]) -> dict[str, Loaded
     packs: dict[str, Loaded[PackDoc]] = {}
     for folder in folders:
         for path in pack_files(folder, problems):
-            loaded = read_model(path, PackDoc, problems)
+            loaded = read_pack(path, problems)
             if loaded is None:
                 continue
             if loaded.model.id in packs:

@@ -88,6 +88,15 @@ def load_register_data(data: Mapping[str, Any], name: str = "<data>") -> Registe
     return _build([doc], [], "register")
 
 
+def load_register_document(doc: Document) -> Register:
+    """Validate a register already read into `doc`; problems are placed by `doc`'s locator.
+
+    Raises:
+        RegisterError: with every problem found.
+    """
+    return _build([doc], [], "register")
+
+
 def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
     """Python data as JSON would give it (dates as ISO text), so one validator serves all inputs."""
     return dict(json.loads(json.dumps(dict(data), default=_iso)))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from governance.errors import did_you_mean
-from governance.scenarios.patterns import QUOTED, quoted_items, unquote
+from governance.scenarios.patterns import QUOTED, loose, quoted_items, unquote
 from governance.scenarios.values import (
     COUNT_RE,
     DATE_RE,
@@ -63,7 +63,7 @@ def _new_id(_: World, text: str) -> str:
 
 def _vocabulary(name: str, words: Mapping[str, Any]) -> Kind:
     phrases = sorted(words, key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    alternatives = "|".join(loose(p) for p in phrases)
 
     def read(_: World, text: str) -> Any:
         found, value = lookup(words, unquote(text))

@@ -7,9 +7,10 @@ A pattern is written the way an author writes the step::
 - ``{name:kind}`` is a value; the kind says what it looks like (a quoted name, a date, an
   amount, a word from a vocabulary, ...). ``{name}`` alone is ``{name:name}``.
 - ``[ ... ]`` is an optional part (parts nest); ``(a|b)`` is one of several words.
-- A space matches any white space or none, and ASCII and full-width punctuation match alike
-  (``,`` ``、`` ``，``; ``:`` ``：``; ``（`` ``(``), so ``"田中" が`` and ``"田中"が`` are one
-  sentence; commas are optional.
+- A space matches any white space or none, and so does the gap before any kana or kanji (a
+  space before a particle is optional: ``が 指摘される`` = ``が指摘される``); ASCII and
+  full-width punctuation match alike (``,`` ``、`` ``，``; ``:`` ``：``; ``（`` ``(``), so
+  ``"田中" が`` and ``"田中"が`` are one sentence; commas are optional.
 - Matching ignores letter case and a final ``.``, ``。``, ``:`` or ``：`` of the step.
 
 Only the structure is handled here; what each kind matches comes from the caller.
@@ -32,6 +33,34 @@ _PUNCTUATION = {
     "）": r"\s*[)）]\s*",
 }
 _TRAILING = ".。:："
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+
+
+def is_cjk(char: str) -> bool:
+    """Whether `char` is kana or a kanji (Japanese runs together without spaces)."""
+    return bool(_CJK.match(char))
+
+
+def loose(phrase: str) -> str:
+    """A regular expression for `phrase` where a space next to Japanese is optional, either way
+    (``の妻`` matches ``の 妻``) and a space between other words is one or more."""
+    out: list[str] = []
+    words = phrase.split()
+    for n, word in enumerate(words):
+        if n:
+            between = is_cjk(words[n - 1][-1]) or is_cjk(word[0])
+            out.append(r"\s*" if between else r"\s+")
+        for k, char in enumerate(word):
+            if k and (is_cjk(char) or is_cjk(word[k - 1])):
+                out.append(r"\s*")
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def tight(phrase: str) -> str:
+    """`phrase` with the spaces next to Japanese removed and other runs of spaces made one."""
+    text = " ".join(phrase.split())
+    return re.sub(r"(?<=[\u3040-\u30ff\u3400-\u9fff]) | (?=[\u3040-\u30ff\u3400-\u9fff])", "", text)
 
 
 @dataclass(frozen=True)
@@ -87,6 +116,9 @@ def compile_pattern(pattern: str, kind_regex: Callable[[str], str]) -> Compiled:
             if name in seen:
                 raise ValueError(f"{pattern!r}: placeholder {name!r} appears twice")
             seen.add(name)
+            before = pattern[:i].rstrip("[(|")
+            if before and is_cjk(before[-1]):
+                out.append(r"\s*")  # "の 取締役" as well as "の取締役"
             out.append(f"(?P<{name}>{kind_regex(kind)})")
             i = placeholder.end()
             continue
@@ -98,6 +130,8 @@ def compile_pattern(pattern: str, kind_regex: Callable[[str], str]) -> Compiled:
             out.append(")?" if char == "]" else ")")
         elif char == "|":
             out.append("|")
+        elif is_cjk(char):
+            out.append(r"\s*" + re.escape(char))  # a space before a particle is optional
         else:
             out.append(_PUNCTUATION.get(char, re.escape(char)))
         if depth < 0:

@@ -10,6 +10,7 @@ from itertools import groupby
 
 from governance.scenarios.kinds import KINDS
 from governance.scenarios.matching import is_japanese
+from governance.scenarios.names import LEGAL_FORM_MARKS
 from governance.scenarios.steps import STEPS, StepDef
 from governance.scenarios.steps.assertions import THEN_COLUMNS
 from governance.scenarios.steps.tables import COLUMNS
@@ -70,6 +71,30 @@ Feature: Disclosure
     ならば "disclosure.missing" は発火しない
 ```
 """
+
+
+def _variants() -> list[str]:
+    marks = ", ".join(f"`{mark}`" for mark, _ in LEGAL_FORM_MARKS)
+    return [
+        "## Variants every step accepts",
+        "",
+        "- **Spacing**: a space before a particle or any kana or kanji is optional, and so is one "
+        "after it (`が 指摘される` = `が指摘される`, `の 妻` = `の妻`).",
+        "- **Dates in Japanese**: an interest (出資, 役員就任, 取引, 報酬) starts on a day "
+        "written either as a beginning (`2026-06-01 から`) or as the day it happened "
+        "(`2026-06-01 に`); the day may come before or after the other party, and `に`/`へ` "
+        'are alike (`"佐藤" は 2026-06-01 に "唐桑かき" へ 10% 出資した`).',
+        "- **Family in plain words**: `の妻`, `の夫`, `の配偶者` (spouse), `の父`, `の母` "
+        "(parent), `の子`, `の息子`, `の娘` (child), `の兄`, `の姉`, `の弟`, `の妹` (sibling), "
+        'each also with `である`/`です` (`"佐藤 由美" は "佐藤 一郎" の妻`); see the '
+        "`relation` vocabulary.",
+        f"- **Company names with a legal form** ({marks}, at the start or the end): the party "
+        "can be referred to by the name without it (`有限会社大島ベリー` as `大島ベリー`), and "
+        "its legal form is read from the name.",
+        "- **Names** in general: by id, whole name, name without spaces, one word of it "
+        "(`田中` for `田中 一郎`) or its start.",
+        "",
+    ]
 
 
 def _step(step: StepDef) -> list[str]:
@@ -138,7 +163,7 @@ def _columns() -> list[str]:
 
 def step_reference() -> str:
     """The whole reference, as Markdown."""
-    lines = [INTRO]
+    lines = [INTRO, *_variants()]
     for kind in ("given", "when", "then"):
         steps = [s for s in STEPS if s.kind == kind]
         for topic, group in groupby(steps, key=lambda s: s.topic):

@@ -4,29 +4,40 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from governance.scenarios import japanese
 from governance.scenarios.coverage import Coverage
+from governance.scenarios.japanese import LABELS
 from governance.scenarios.runner import RunResult, ScenarioResult
 
 MARKS = {"passed": "✓", "failed": "✗", "undefined": "?", "skipped": "-"}
 
 
-def scenario_text(scenario: ScenarioResult) -> str:
-    """A failed scenario step by step, with the failing step's message and findings."""
+def scenario_text(scenario: ScenarioResult, lang: str = "en") -> str:
+    """A failed scenario step by step, with the failing step's message and findings (in
+    Japanese when `lang` is ``ja``)."""
+    ja = lang == "ja"
+    want, got, none = (
+        (LABELS["expected:"], LABELS["actual:"], LABELS["(no findings)"])
+        if ja
+        else ("expected:", "actual:", "(no findings)")
+    )
     lines = [f"{scenario.keyword}: {scenario.name}  # {scenario.where}"]
     for step in scenario.steps:
         lines.append(f"  {MARKS[step.status]} {step.keyword} {step.text}  # line {step.line}")
         if step.status in ("failed", "undefined"):
-            lines.extend(f"      {line}" for line in step.message.splitlines())
+            text = japanese.message(step.message) if ja else step.message
+            lines.extend(f"      {line}" for line in text.splitlines())
             if step.expected or step.actual:
-                lines.append("      expected:")
-                lines.extend(f"        {e}" for e in step.expected or ["(no findings)"])
-                lines.append("      actual:")
-                lines.extend(f"        {a}" for a in step.actual or ["(no findings)"])
+                lines.append(f"      {want}")
+                lines.extend(f"        {e}" for e in step.expected or [none])
+                lines.append(f"      {got}")
+                lines.extend(f"        {a}" for a in step.actual or [none])
     return "\n".join(lines)
 
 
-def run_text(result: RunResult) -> str:
-    """Every feature with a line per scenario; failed scenarios in full; then a summary."""
+def run_text(result: RunResult, lang: str = "en") -> str:
+    """Every feature with a line per scenario; failed scenarios in full; then a summary (the
+    runner's own words in Japanese when `lang` is ``ja``)."""
     lines: list[str] = []
     for file, group in groupby(result.scenarios, key=lambda s: s.file):
         scenarios = list(group)
@@ -35,13 +46,18 @@ def run_text(result: RunResult) -> str:
             if scenario.passed:
                 lines.append(f"  ✓ {scenario.keyword}: {scenario.name}  # line {scenario.line}")
             else:
-                text = scenario_text(scenario).splitlines()
+                text = scenario_text(scenario, lang).splitlines()
                 lines.append(f"  ✗ {text[0]}")
                 lines.extend(f"    {line}" for line in text[1:])
         lines.append("")
     for problem in result.problems:
         lines.append(f"✗ {problem}")
-    lines.append(summary(result))
+    if lang == "ja":
+        lines.append(
+            japanese.summary(len(result.scenarios), len(result.failed), len(result.problems))
+        )
+    else:
+        lines.append(summary(result))
     return "\n".join(lines) + "\n"
 
 

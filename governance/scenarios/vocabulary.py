@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from governance.register.models import LegalForm, RelationType
+from governance.scenarios.patterns import tight
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,18 @@ RELATION: dict[str, Any] = {
     "のきょうだい": "sibling",
     "のパートナーである": "partner",
     "のパートナー": "partner",
+    # family in plain words (A は B の妻: A is B's spouse; A は B の父: A is B's parent)
+    **{
+        f"の{word}{end}": relation
+        for words, relation in (
+            (("妻", "夫", "配偶者"), "spouse"),
+            (("父", "母", "父親", "母親"), "parent"),
+            (("子", "子ども", "息子", "娘"), "child"),
+            (("兄", "姉", "弟", "妹"), "sibling"),
+        )
+        for word in words
+        for end in ("", "である", "です")
+    },
 }
 
 RELATION_PAIR: dict[str, Any] = {
@@ -601,8 +614,8 @@ DESCRIPTIONS: dict[str, str] = {
 
 def lookup(vocabulary: Mapping[str, Any], phrase: str) -> tuple[bool, Any]:
     """``(True, value)`` for a phrase of `vocabulary` (any letter case), else ``(False, None)``."""
-    key = " ".join(phrase.split()).casefold()
+    key = tight(phrase).casefold()
     for word, value in vocabulary.items():
-        if word.casefold() == key:
+        if tight(word).casefold() == key:
             return True, value
     return False, None

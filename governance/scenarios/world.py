@@ -19,6 +19,7 @@ from governance.errors import GovernanceError, did_you_mean
 from governance.findings.models import Finding, Report
 from governance.loading.loader import load_register_data
 from governance.scenarios.failures import StepFailure
+from governance.scenarios.names import legal_form_of, short_name, squash
 from governance.scenarios.session import Session
 
 Fact = dict[str, Any]
@@ -105,6 +106,9 @@ class World:
         kind = fact.get("type") if collection == "interests" else collection
         defaults = DEFAULTS.get(str(kind), {})
         fact = copy.deepcopy(defaults) | fact
+        form = legal_form_of(str(fact.get("name", ""))) if collection == "parties" else None
+        if form is not None and fact.get("type") == "organization":
+            fact["legal_form"] = form  # the name says it, whatever the generic word before it
         if collection == "parties" and "id" not in fact:
             fact["id"] = self._party_id(str(fact.get("name", "")))
         if "id" not in fact and str(kind) in ID_PREFIX:
@@ -164,7 +168,9 @@ class World:
 
         Tried in turn: the id; the whole name; the name without spaces; one word of the name
         (``"田中"`` for ``田中 一郎``); the start of the name (``"田中プランニング"`` for
-        ``田中プランニング合同会社``). A part that fits several parties is an error.
+        ``田中プランニング合同会社``); the name without its legal form (``"大島ベリー"`` for
+        ``有限会社大島ベリー``, see `governance.scenarios.names`). A part that fits several
+        parties is an error.
         """
         parties = self.facts["parties"]
         key = _squash(ref)
@@ -174,6 +180,8 @@ class World:
             lambda p: _squash(p.get("name", "")) == key,
             lambda p: ref.casefold() in [w.casefold() for w in p.get("name", "").split()],
             lambda p: _squash(p.get("name", "")).startswith(key),
+            lambda p: squash(short_name(p.get("name", ""))) == key,
+            lambda p: squash(short_name(p.get("name", ""))).startswith(key),
         )
         for stage in stages:
             found = [p for p in parties if stage(p)]

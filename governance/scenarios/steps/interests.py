@@ -11,6 +11,9 @@ from governance.scenarios.steps.model import StepDef
 
 _UNTIL = "[ (to|until) {end:date}]"
 _SINCE_JA = "{start:date} から[ {end:date} まで]"
+_ON_JA = "{start:date} (に|から)[ {end:date} まで]"
+"""A start written as a day something happened (に) or as a beginning (から)."""
+_ID_JA = "[（{id:id}）]"
 
 INTERESTS = (
     StepDef(
@@ -33,6 +36,10 @@ The id is `INV-1`, `INV-2`, ... unless given.""",
             "[ {amount:money}] 出資(している|した|する)[（{id:id}）]",
             f"{{holder:party}} (は|が) {_SINCE_JA} {{entity:party}} の株式を {{equity_pct:pct}}"
             " (保有している|持っている)[（{id:id}）]",
+            f"{{holder:party}} (は|が) {_ON_JA} {{entity:party}} (に|へ)[ {{equity_pct:pct}}]"
+            "[ {amount:money}] 出資(している|した|する)" + _ID_JA,
+            f"{{holder:party}} (は|が) {{entity:party}} (に|へ) {_ON_JA}[ {{equity_pct:pct}}]"
+            "[ {amount:money}] 出資(している|した|する)" + _ID_JA,
         ),
         examples=(
             'an investment "INV-1" by "田中" in "気仙沼水産" of 12.5% from 2026-06-01',
@@ -40,6 +47,8 @@ The id is `INV-1`, `INV-2`, ... unless given.""",
             '"田中" invests 5,000,000 in "気仙沼水産" for 5% on 2026-06-01',
             '"田中" は 2026-06-01 から "気仙沼水産" に 12.5% 出資している（"INV-1"）',
             '"田中" が 2026-06-01 から 2026-12-31 まで "気仙沼水産" の株式を 40% 保有している',
+            '"佐藤" は 2026-06-01 に "唐桑かき" へ 10% 出資した',
+            '"佐藤" は "唐桑かき" に 2026-06-01 に 3,000,000円 出資した（"INV-2"）',
         ),
         action=add("interests", type="investment"),
     ),
@@ -59,11 +68,17 @@ The id is `SEAT-1`, `SEAT-2`, ... unless given.""",
         ja=(
             f"{{holder:party}} (は|が) {_SINCE_JA} {{entity:party}} の{{role:role}}"
             "(である|です|を務める|を務めている|に就任している|に就任した)[（{id:id}）]",
+            f"{{holder:party}} (は|が) {_ON_JA} {{entity:party}} の{{role:role}}"
+            "(である|です|を務める|を務めている|に就任している|に就任した|になった)" + _ID_JA,
+            f"{{holder:party}} (は|が) {{entity:party}} の{{role:role}}(に|を) {_ON_JA}"
+            " (就任した|就任している|務めている)" + _ID_JA,
         ),
         examples=(
             'a board seat "SEAT-1" for "田中" at "気仙沼水産" as director from 2026-07-01',
             '"田中" is a director of "気仙沼水産" from 2026-01-01 as "SEAT-1"',
             '"田中" は 2026-01-01 から "気仙沼水産" の取締役である（"SEAT-1"）',
+            '"佐藤" は 2026-07-01 に "唐桑かき" の監査役に就任した',
+            '"佐藤" は "唐桑かき" の取締役に 2026-07-01 に就任した（"SEAT-2"）',
         ),
         action=add("interests", type="board_seat"),
     ),
@@ -96,6 +111,10 @@ The kind is `service` unless given (see `deal_kind` and `deal_verb`). The id is 
         ja=(
             f"{{holder:party}} (は|が) {_SINCE_JA} {{entity:party}} と {{value:money}} の"
             "[{kind:deal_kind}]取引(をしている|がある|をした|を行っている)[（{id:id}）]",
+            f"{{holder:party}} (は|が) {_ON_JA} {{entity:party}} と {{value:money}} の"
+            "[{kind:deal_kind}]取引(をしている|がある|をした|を行っている|を始めた)" + _ID_JA,
+            f"{{holder:party}} (は|が) {{entity:party}} と {_ON_JA} {{value:money}} の"
+            "[{kind:deal_kind}]取引(をしている|がある|をした|を行っている|を始めた)" + _ID_JA,
         ),
         examples=(
             'a collaboration "COL-1" between "田中プランニング" and "気仙沼水産" worth 3,000,000 '
@@ -104,6 +123,8 @@ The kind is `service` unless given (see `deal_kind` and `deal_verb`). The id is 
             '"田中" does business with "気仙沼水産" worth 1 from 2026-09-01',
             '"田中プランニング" は 2026-09-01 から "気仙沼水産" と 3,000,000円 の業務委託取引を'
             'している（"COL-1"）',
+            '"佐藤" は 2026-09-01 に "唐桑かき" と 800,000円 の販売取引をした',
+            '"佐藤" は "唐桑かき" と 2026-09-01 から 800,000円 の取引をしている（"COL-2"）',
         ),
         action=add("interests", type="collaboration"),
     ),
@@ -137,11 +158,19 @@ The id is `REM-1`, `REM-2`, ... unless given.""",
         ja=(
             f"{{holder:party}} (は|が) {_SINCE_JA} {{entity:party}} から {{amount:money}} の"
             "報酬を(受けている|受け取っている|受けた)[（{id:id}）]",
+            f"{{holder:party}} (は|が) {_ON_JA} {{entity:party}} から {{amount:money}} の"
+            "報酬を(受けている|受け取っている|受けた|受け取った)" + _ID_JA,
+            f"{{holder:party}} (は|が) {{entity:party}} から {_ON_JA} {{amount:money}} の"
+            "報酬を(受けている|受け取っている|受けた|受け取った)" + _ID_JA,
+            f"{{entity:party}} (は|が) {_ON_JA} {{holder:party}} (に|へ) {{amount:money}} の"
+            "報酬を(支払っている|支払った|払っている|払った)" + _ID_JA,
         ),
         examples=(
             'a remuneration "REM-1" of 1,200,000 to "田中" from "気仙沼水産" from 2026-04-01',
             '"気仙沼水産" pays "田中" 600,000 from 2026-04-01 to 2027-03-31',
             '"田中" は 2026-04-01 から "気仙沼水産" から 120万円 の報酬を受けている',
+            '"佐藤" は 2026-04-01 に "唐桑かき" から 300,000円 の報酬を受け取った',
+            '"唐桑かき" は 2026-04-01 から "佐藤" に 600,000円 の報酬を支払っている（"REM-2"）',
         ),
         action=add("interests", type="remuneration"),
     ),
