@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test quick lint typecheck imports pytest browser clean
+.PHONY: demo test quick lint typecheck imports pytest browser postgres clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else "governance supports Python 3.11 and 3.12; $(PYTHON) is %d.%d. Run: make PYTHON=python3.11 ..." % v)'
@@ -42,8 +42,17 @@ browser:
 	    echo "chromium is not installed and this is not root: the screenshot test will be skipped"; \
 	  fi; }
 
-pytest: $(VENV)/.installed-dev browser
-	$(BIN)/pytest
+# The audit store's tests run against a real PostgreSQL server: Debian's package, a throwaway
+# cluster on a socket in a temporary folder, stopped whatever the tests do.
+postgres:
+	@bash .ci/postgres install || echo "the PostgreSQL tests will start no server here (see above)"
+
+pytest: $(VENV)/.installed-dev browser postgres
+	@dir=$$(mktemp -d /tmp/governance-pg.XXXXXX); \
+	trap 'bash .ci/postgres stop "$$dir"' EXIT; \
+	url=$$(bash .ci/postgres start "$$dir") || url=""; \
+	if [ -n "$$url" ]; then echo "PostgreSQL for the audit store's tests: $$url"; fi; \
+	GOVERNANCE_TEST_POSTGRES_URL="$$url" $(BIN)/pytest
 
 test: lint typecheck imports pytest
 

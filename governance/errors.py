@@ -4,6 +4,8 @@
     ├── RegisterError          the register (input facts) is unreadable or invalid   (CLI exit 2)
     ├── PolicyError            a rule or policy pack is unreadable or invalid        (CLI exit 3)
     ├── EngineError            durable-rules failed on a partition even in a fresh worker
+    ├── StoreError             the audit store cannot be opened, is newer than this version,
+                               or was asked for a run, finding or triage it does not allow
     └── UsageError             the library was called with an argument it cannot use   (CLI exit 2)
 
 Every error carries one or more `Problem`s: a file, a line and a column (1-based, when known), the
@@ -88,6 +90,11 @@ class EngineError(GovernanceError):
 
 class UsageError(GovernanceError):
     """Raised when an argument cannot be used (e.g. `only` names a rule no pack adopts)."""
+
+
+class StoreError(GovernanceError):
+    """Raised by the audit store: an unusable URL or database, a schema newer than this version,
+    an unknown run or finding, or a triage the rule does not allow."""
 
 
 def did_you_mean(word: str, candidates: Sequence[str] | Iterable[str]) -> str:

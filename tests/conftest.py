@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -107,3 +108,67 @@ def supporters_register(equity: list[float]) -> dict[str, object]:
         "engagements": engagements,
         "interests": interests,
     }
+
+
+def _start_postgres(tmp: Path) -> str | None:
+    """A throwaway PostgreSQL server from `.ci/postgres` (None when it cannot start)."""
+    import subprocess
+
+    started = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "postgres"), "start", str(tmp)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return started.stdout.strip() if started.returncode == 0 else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server's maintenance database: $GOVERNANCE_TEST_POSTGRES_URL
+    (what `make test` starts), else a throwaway cluster started here. Outside CI the tests that
+    need it skip when no server can be started; in CI (CI=true) they fail."""
+    import os
+    import subprocess
+    import tempfile
+
+    url = os.environ.get("GOVERNANCE_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    folder = Path(tempfile.mkdtemp(prefix="governance-pg."))
+    url = _start_postgres(folder)
+    if url is None:
+        reason = "no PostgreSQL server could be started (.ci/postgres install, or make test)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI: {reason}")
+        pytest.skip(reason)
+    try:
+        yield url
+    finally:
+        subprocess.run(["bash", str(ROOT / ".ci" / "postgres"), "stop", str(folder)], check=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty audit store's URL: a SQLite file, or a new database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "audit.db")
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    server = request.getfixturevalue("postgres_server")
+    name = f"governance_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(
+        server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.replace("/postgres?", f"/{name}?", 1)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -7,6 +7,7 @@ import governance
 
 def test_the_public_api_is_pinned() -> None:
     assert governance.__all__ == [
+        "AuditStore",
         "CompiledPack",
         "Engine",
         "EngineError",
@@ -18,6 +19,7 @@ def test_the_public_api_is_pinned() -> None:
         "Register",
         "RegisterError",
         "Report",
+        "StoreError",
         "__version__",
         "evaluate",
         "load_pack",

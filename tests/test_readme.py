@@ -43,6 +43,28 @@ def test_the_readme_library_example_runs() -> None:
     assert "critical violation collaboration.public-funds COL-WATANABE-1" in done.stdout
 
 
+def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
+    code = re.search(r"From Python, the same store:\n\n```python\n(.*?)```", README, re.S)
+    assert code is not None
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "register.yaml").write_bytes(
+        (ROOT / "examples" / "register.yaml").read_bytes()
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code.group(1)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "1 sha256:89f452db2d28890e9c4b23e15416de60b84bdb34907494af932781b3a95f6f5d []",
+        "() True",
+    ]
+    assert (tmp_path / "audit.db").exists()
+
+
 def test_the_walkthrough_shows_the_fixture_files_and_their_real_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

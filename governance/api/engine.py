@@ -30,6 +30,7 @@ from governance.language.ir import CompiledPack
 from governance.normalise.facts import normalise
 from governance.register.models import Register
 from governance.run.evaluate import Evaluator, OracleEvaluator
+from governance.run.reuse import MatchCache, Reusing
 
 EngineName = Literal["durable", "oracle", "duckdb"]
 Progress = Callable[[int, int], None]
@@ -165,20 +166,27 @@ class Engine:
         only: Sequence[str] = (),
         skip: Sequence[str] = (),
         progress: Progress | None = None,
+        reuse: MatchCache | None = None,
     ) -> Report:
         """Check `register` as of `as_of` (see `evaluate`).
 
-        `progress(done, total)` is called as partitions finish (durable-rules only).
+        `progress(done, total)` is called as partitions finish (durable-rules only). With
+        `reuse` (an audit store's `matches()`), partitions whose facts, packs and `as_of` are
+        those of an earlier check reuse its matches; the report is the same, byte for byte.
         """
         check_selection(self.packs, only, skip)
         day = resolve_as_of(register, as_of)
         with self._lock, gc_paused():  # a check builds many acyclic objects over a large heap
-            self._evaluator.progress = progress
+            evaluator: Evaluator = self._evaluator
+            if reuse is not None:
+                digests = "\x00".join(p.digest for p in self.packs)
+                evaluator = Reusing(self._evaluator, reuse, digests)
+            evaluator.progress = progress
             facts = normalise(register, day)
             try:
-                found = run_packs(self.packs, facts, register, day, self._evaluator)
+                found = run_packs(self.packs, facts, register, day, evaluator)
             finally:
-                self._evaluator.reset()
+                evaluator.reset()
         findings = sorted(found, key=sort_key)
         return select(_report(register, self.packs, day, self.engine, findings), only, skip)
 

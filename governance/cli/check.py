@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,12 +23,16 @@ from governance.cli.common import (
     fail,
     packs_or_exit,
 )
+from governance.cli.store import check_store_options, record_check, store_for_check
 from governance.errors import GovernanceError
 from governance.findings.models import Report
 from governance.register.models import Register
 from governance.render import FORMATS as RENDERED
 from governance.render import renderer
 from governance.render.table import plain
+
+if TYPE_CHECKING:
+    from governance.run.reuse import MatchCache
 
 FORMATS = (*RENDERED, "summary")
 PROGRESS_FROM = 2_000
@@ -76,6 +81,7 @@ Examples:
   governance check r.yaml -o json:report.json -o sarif:report.sarif --quiet
   governance check r.yaml --waivers waivers.yaml --only disclosure.missing
   cat r.json | governance check - --format json --fail-on critical
+  governance check r.yaml --store --baseline last
 """
 
 
@@ -154,6 +160,7 @@ Examples:
     "--quiet", is_flag=True, help="Print nothing on standard output; only files and the exit code."
 )
 @engine_option("durable")
+@check_store_options
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -170,8 +177,13 @@ def check(
     skip: Sequence[str],
     quiet: bool,
     engine: str,
+    store_url: str | None,
+    baseline: str | None,
+    actor: str | None,
+    full: bool,
 ) -> None:
     """Check REGISTER (YAML/JSON files or folders; - reads stdin) against policy packs."""
+    from governance.findings.select import select
     from governance.loading import load_register, load_register_text
 
     extra = [waivers] if waivers else []
@@ -182,6 +194,8 @@ def check(
             loaded = load_register(*register, *extra)
     except GovernanceError as error:
         ctx.exit(fail(error))
+    store = store_for_check(ctx, store_url, baseline, register)
+    reuse = store.matches() if store is not None and not full else None
     targets = parse_outputs(outputs, fmt) or [Output(fmt, None)]
     language = lang or default_lang()
     report: Report | None = None
@@ -192,9 +206,21 @@ def check(
         try:
             with Engine(compiled, engine=engine) as warm:  # type: ignore[arg-type]
                 watch = sys.stderr.isatty() and supporters > PROGRESS_FROM
-                report = _check(warm, loaded, day, only, skip, watch)
+                report = _check(warm, loaded, day, only, skip, watch, reuse)
         except GovernanceError as error:  # a usage error, or durable-rules failed twice
             ctx.exit(fail(error))
+        if store is not None:
+            report = record_check(
+                ctx,
+                store,
+                report,
+                baseline=baseline,
+                actor=actor,
+                packs=compiled,
+                sources=register,
+                reused=reuse.stats if reuse is not None else None,
+            )
+        report = select(report, only, skip)  # the absent findings of the rules shown
     rendered: dict[str, str] = {}
     for target in targets:
         text = rendered.get(target.fmt)
@@ -228,10 +254,11 @@ def _check(
     only: Sequence[str],
     skip: Sequence[str],
     watch: bool,
+    reuse: MatchCache | None = None,
 ) -> Report:
     """The check, with a progress bar on stderr when `watch` (partitions done, rate, time left)."""
     if not watch:
-        return warm.check(loaded, as_of=day, only=only, skip=skip)
+        return warm.check(loaded, as_of=day, only=only, skip=skip, reuse=reuse)
     with click.progressbar(
         length=1, label="checking partitions", file=sys.stderr, show_eta=True, show_pos=True
     ) as bar:
@@ -240,4 +267,4 @@ def _check(
             bar.length = total
             bar.update(done - bar.pos)
 
-        return warm.check(loaded, as_of=day, only=only, skip=skip, progress=advance)
+        return warm.check(loaded, as_of=day, only=only, skip=skip, progress=advance, reuse=reuse)

@@ -145,6 +145,33 @@ class Tool(Record):
     engine: str
 
 
+Mark = Literal["new", "unchanged", "updated"]
+TriageState = Literal["acknowledged", "accepted_risk", "false_positive", "remediated"]
+
+
+class TriageRecord(Record):
+    """The latest triage of a finding in the audit store (an appended event, never edited)."""
+
+    state: TriageState
+    by: str
+    reason: str
+    until: date | None = None
+    at: str
+    """When it was recorded (UTC, ISO 8601)."""
+
+
+class Audit(Record):
+    """What the audit store adds to a check: the run it was recorded as, the marks against a
+    baseline run (`new`, `unchanged`, `updated`; the baseline's findings now gone are `absent`),
+    and the latest triage of each finding. Not part of the report's digest."""
+
+    run: int | None = None
+    baseline: int | None = None
+    marks: dict[str, Mark] = {}
+    absent: list[Finding] = []
+    triage: dict[str, TriageRecord] = {}
+
+
 class Report(Record):
     """The result of one check: findings plus what is needed to reproduce it."""
 
@@ -156,7 +183,10 @@ class Report(Record):
     findings: list[Finding]
     names: dict[str, str] = {}
     """The names of the parties the findings mention (their ids are in `parties`)."""
+    audit: Audit | None = None
+    """Set by a check with an audit store (`--store`); absent from the JSON otherwise."""
 
     def to_json(self) -> str:
         """The canonical JSON text: stable key order, UTF-8, two-space indent, final newline."""
-        return self.model_dump_json(indent=2, by_alias=True) + "\n"
+        left_out = {"audit"} if self.audit is None else None
+        return self.model_dump_json(indent=2, by_alias=True, exclude=left_out) + "\n"

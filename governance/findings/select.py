@@ -20,4 +20,10 @@ def select(report: Report, only: Sequence[str] = (), skip: Sequence[str] = ()) -
         by_severity={s: severities.get(s, 0) for s in SEVERITY_ORDER},
         by_state={s: states.get(s, 0) for s in STATES},
     )
-    return report.model_copy(update={"findings": kept, "counts": counts})
+    update: dict[str, object] = {"findings": kept, "counts": counts}
+    if report.audit is not None:  # a finding gone from a rule that was left out is not news
+        absent = [
+            f for f in report.audit.absent if (not only or f.rule in only) and f.rule not in skip
+        ]
+        update["audit"] = report.audit.model_copy(update={"absent": absent})
+    return report.model_copy(update=update)

@@ -64,29 +64,52 @@ def render_sarif(report: Report, lang: str) -> str:
         lang: ``"ja"`` for Japanese titles and messages; anything else gives English.
     """
     lang = "ja" if lang == "ja" else "en"
-    rule_ids = sorted({f.rule for f in report.findings})
+    # Against a baseline run (audit store), absent findings are results too (§3.27.24).
+    absent = report.audit.absent if report.audit is not None else []
+    every = [*report.findings, *absent]
+    rule_ids = sorted({f.rule for f in every})
     index = {rule: i for i, rule in enumerate(rule_ids)}
     driver: Json = {
         "name": report.tool.name,
         "version": report.tool.version,
         "rules": [
-            _descriptor(rule, [f for f in report.findings if f.rule == rule], lang)
-            for rule in rule_ids
+            _descriptor(rule, [f for f in every if f.rule == rule], lang) for rule in rule_ids
         ],
         "properties": {"engine": report.tool.engine},
     }
     run: Json = {
         "tool": {"driver": driver},
         "language": _LANGUAGE[lang],
-        "results": [_result(f, index[f.rule], lang) for f in report.findings],
+        "results": [_result(f, index[f.rule], lang) for f in report.findings]
+        + [{**_result(f, index[f.rule], lang), "baselineState": "absent"} for f in absent],
         "properties": {
             "asOf": report.as_of.isoformat(),
             "register": {"name": report.register_.name, "digest": report.register_.digest},
             "packs": [{"id": p.id, "version": p.version, "digest": p.digest} for p in report.packs],
         },
     }
+    if report.audit is not None:
+        _audit(run, report)
     log: Json = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _audit(run: Json, report: Report) -> None:
+    """`baselineState` of each result against the baseline run, and its latest triage."""
+    audit = report.audit
+    assert audit is not None
+    results = run["results"]
+    assert isinstance(results, list)
+    for finding, result in zip(report.findings, results, strict=False):
+        if finding.id in audit.marks:
+            result["baselineState"] = audit.marks[finding.id]
+        triage = audit.triage.get(finding.id)
+        if triage is not None:
+            result["properties"]["triage"] = triage.model_dump(mode="json")
+    properties = run["properties"]
+    assert isinstance(properties, dict)
+    properties["auditRun"] = audit.run
+    properties["baselineRun"] = audit.baseline
 
 
 def _descriptor(rule: str, findings: list[Finding], lang: str) -> Json:

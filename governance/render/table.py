@@ -32,6 +32,9 @@ def plain(text: str) -> str:
     return _ANSI.sub("", text)
 
 
+_AUDIT_HEAD = {"en": ("baseline", "triage"), "ja": ("前回比", "トリアージ")}
+
+
 def _cells(finding: Finding, report: Report, lang: str) -> tuple[str, ...]:
     severity: str = finding.severity
     state: str = finding.state
@@ -41,15 +44,46 @@ def _cells(finding: Finding, report: Report, lang: str) -> tuple[str, ...]:
     if finding.deadline:
         note = deadline_note(finding.deadline, report.as_of, lang)
         deadline = f"{finding.deadline.isoformat()} ({note})"
-    return (severity, state, finding.rule, finding.subject.id, deadline)
+    cells = (severity, state, finding.rule, finding.subject.id, deadline)
+    if report.audit is None:
+        return cells
+    mark = report.audit.marks.get(finding.id, "-")
+    triage = report.audit.triage.get(finding.id)
+    shown = "-"
+    if triage is not None:
+        shown = triage.state + (f" until {triage.until}" if triage.until else "")
+    return (*cells, mark, shown)
+
+
+def _audit_lines(report: Report, lang: str) -> list[str]:
+    """The marks' tally against the baseline run and the findings it had that are now absent."""
+    audit = report.audit
+    if audit is None or audit.baseline is None:
+        return []
+    tally = dict.fromkeys(("new", "updated", "unchanged"), 0)
+    for mark in audit.marks.values():
+        tally[mark] += 1
+    parts = [f"{n} {m}" for m, n in tally.items()] + [f"{len(audit.absent)} absent"]
+    lines = [f"against run {audit.baseline}: " + ", ".join(parts)]
+    for finding in audit.absent:
+        message = finding.message.ja if lang == "ja" else finding.message.en
+        lines.append(f"  absent  {finding.rule}  {finding.subject.id}  ({finding.id})")
+        lines.append(f"      {message}")
+    return lines
 
 
 def render_table(report: Report, lang: str) -> str:
     """The findings as an aligned table, grouped by supporter, each message on the line below."""
     tail = f" (as of {report.as_of})"
     if not report.findings:
-        return ("指摘はありません" if lang == "ja" else "no findings") + tail + "\n"
-    head = _HEAD["ja" if lang == "ja" else "en"]
+        lines = _audit_lines(report, lang)
+        return (
+            "\n".join([*lines, ("指摘はありません" if lang == "ja" else "no findings") + tail])
+            + "\n"
+        )
+    head: tuple[str, ...] = _HEAD["ja" if lang == "ja" else "en"]
+    if report.audit is not None:
+        head = (*head, *_AUDIT_HEAD["ja" if lang == "ja" else "en"])
     groups = group_by_supporter(report)
     rows = {f.id: _cells(f, report, lang) for f in report.findings}
     widths = [max(width(r[i]) for r in [*rows.values(), head]) for i in range(len(head))]
@@ -62,6 +96,10 @@ def render_table(report: Report, lang: str) -> str:
             colour = _COLOURS[finding.severity]
             cells[0] = f"{colour}{cells[0]}{_RESET}"
             lines.append("  " + "  ".join(cells).rstrip())
-            lines.append(f"      {finding.message.ja if lang == 'ja' else finding.message.en}")
+            message = finding.message.ja if lang == "ja" else finding.message.en
+            if report.audit is not None:  # the id `governance triage` and `history` take
+                message += f"  [{finding.id}]"
+            lines.append(f"      {message}")
+    lines.extend(_audit_lines(report, lang))
     lines.append(summary(report, lang) + tail)
     return "\n".join(lines) + "\n"
