@@ -59,7 +59,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:89f452db2d28890e9c4b23e15416de60b84bdb34907494af932781b3a95f6f5d []",
+        "1 sha256:c4ff7dfe451e9f3f5e5f3d9fec6a04412f16ab7a035c4a6c9b96fdf5589b9702 []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()
