@@ -209,6 +209,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
     ]
     if escalated:
         severity = min(escalated)[1]
+    template = _template(raw.matches[0][0], state)
     waiver = _waiver(ctx, rule, raw.subject["id"])
     waiver_record = None
     if waiver is not None:
@@ -233,7 +234,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         subject=Subject(type=subject_type, id=raw.subject["id"]),
         parties=parties,
         title=Text(en=rule.title.en, ja=rule.title.ja),
-        message=_message(raw.matches[0][0].message, raw.matches[0][1], ctx.wording()),
+        message=_message(template, raw.matches[0][1], ctx.wording()),
         deadline=deadline,
         evidence=_evidence(raw, ctx),
         explanation=_explanation(raw, deadline),
@@ -242,6 +243,11 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         ),
         waiver=waiver_record,
     )
+
+
+def _template(rule: CompiledRule, state: str) -> Message:
+    """The message of `rule` for a finding in `state` (as it stands before any waiver)."""
+    return rule.message_due if state == "due" and rule.message_due is not None else rule.message
 
 
 def sort_key(finding: Finding) -> tuple[Any, ...]:
