@@ -331,13 +331,14 @@ def test_a_condition_is_open_while_due_and_not_met_once_overdue() -> None:
     due = _finding(data, date(2026, 12, 31), "review.condition-overdue")
     assert (due.state, due.message.en, due.message.ja) == (
         "due",
-        "Condition C-1 of review RV-1 is open and falls due on 2026-12-31",
-        "レビュー RV-1 の条件 C-1 は未充足で、期限は 2026-12-31 です",
+        "The condition C-1 of the review RV-1 is open and falls due on 31 December 2026.",
+        "審査（RV-1）の承認条件（C-1）は未充足であり、期限は2026年12月31日です。",
     )
     overdue = _finding(data, date(2027, 1, 1), "review.condition-overdue")
     assert (overdue.state, overdue.message.en) == (
         "overdue",
-        "Condition C-1 of review RV-1 was due on 2026-12-31 and has not been met in time",
+        "The condition C-1 of the review RV-1 was due on 31 December 2026 and has not been met "
+        "in time.",
     )
 
 
@@ -359,7 +360,10 @@ def test_an_invalid_waiver_names_who_may_approve() -> None:
     )
     found = _finding(data, date(2026, 10, 1), "waiver.invalid")
     assert found.message.en == (
-        "Waiver W-1 of collaboration.during-engagement for COL-1, approved by 気仙沼水産株式会社, "
-        "is not valid and waives nothing (who may approve: committee, payer)"
+        "The waiver W-1 of “Business with the client during a publicly funded engagement” for "
+        "COL-1, approved by 気仙沼水産株式会社, is not valid and waives nothing (who may approve: "
+        "the committee, the payer of the engagement)."
     )
-    assert found.message.ja.endswith("何も免除しません（承認できる者: committee, payer）")
+    assert found.message.ja.endswith(
+        "指摘を免除しません（承認できる者：委員会、支援契約の費用負担者）。"
+    )

@@ -59,7 +59,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:b33a4d3349e7fbfa5389686640ab35f5b240e07f2a476fee8d49aeca3adba328 []",
+        "1 sha256:4beb08edc41163c033bd554a149a6c812d7b7a796c5f6098a9d902cbde58ea8d []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()

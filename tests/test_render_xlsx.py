@@ -99,7 +99,7 @@ def test_the_findings_sheet_has_a_row_per_finding_with_filters_and_a_frozen_head
         None,
         "伴走支援者 利益相反管理方針 5.3 支援期間中の取引",
         finding.message.ja,
-        "ENG-ABE examples/register.yaml:111\nCOL-ABE-1 examples/register.yaml:167",
+        "ENG-ABE examples/register.yaml:119\nCOL-ABE-1 examples/register.yaml:184",
         finding.id,
     ]
 
@@ -129,7 +129,7 @@ def test_the_summary_counts_by_rule_severity_state_and_supporter(
     head = rows[split + 1]
     assert head[:2] == ["支援者", "件数"]
     abe = next(r for r in rows[split + 2 :] if r[0] == "阿部 聡（P-ABE）")
-    assert abe[:6] == ["阿部 聡（P-ABE）", 2, 2, 0, 0, 0]
+    assert abe[:6] == ["阿部 聡（P-ABE）", 3, 2, 1, 0, 0]  # the gift is overdue
 
 
 def test_the_rules_sheet_lists_every_adopted_rule_with_its_citation(
@@ -164,7 +164,7 @@ def test_the_cli_writes_the_workbook_and_the_pdf_in_one_run(
     assert done.value.code == 0
     assert openpyxl.load_workbook(book_path).sheetnames == ["指摘一覧", "集計", "規則"]
     assert pdf_path.read_bytes().startswith(b"%PDF-")
-    assert "指摘34件" in capsys.readouterr().out
+    assert "指摘41件" in capsys.readouterr().out
 
 
 def test_the_workbook_survives_a_round_trip_through_libreoffice(

@@ -23,7 +23,7 @@
     ならば 指摘は次のとおり:
       | ルール                    | 対象  | 状態 | 重大度 |
       | procurement.participation | BID-1 | 違反 | 重大   |
-    かつ "BID-1" の "procurement.participation" の日本語メッセージに "事前の第三者チェックなく" が含まれる
+    かつ "BID-1" の "procurement.participation" の日本語メッセージに "事前の第三者審査を経ずに" が含まれる
 
   @rule:procurement.participation
   シナリオ: きょうだいの入札は支援者の入札とみなされる
