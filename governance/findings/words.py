@@ -67,6 +67,11 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "official": ("official", "職員"),
         "committee": ("committee member", "委員"),
     },
+    "approver": {
+        "payer": ("the payer of the engagement", "支援契約の費用負担者"),
+        "committee": ("the committee", "委員会"),
+        "funder": ("the funder", "資金提供者"),
+    },
     "procurement_method": {
         "open": ("open tender", "一般競争入札"),
         "designated": ("designated tender", "指名競争入札"),
@@ -301,6 +306,14 @@ class Wording:
             return rule_id
         return title[1] if lang_of(lang) == "ja" else title[0]
 
+    def _item(self, value: str, lang: str) -> str:
+        """One value of a list parameter: a party by name, a role or enum value in words."""
+        if value in self.names:
+            return self.party(value, lang)
+        if value in TERMS["approver"]:
+            return term("approver", value, lang)
+        return any_term(value, lang)
+
     def show(self, value: Any, kind: str, lang: str, source: tuple[str, str] | None) -> str:
         """A placeholder's value in `lang`, formatted by its type `kind`.
 
@@ -327,8 +340,8 @@ class Wording:
             return str(int(value))  # a count or a year: 2026, not 2,026
         if kind == "number":
             return number(value)
-        if isinstance(value, list | tuple):  # a list parameter: ids by name, values in words
-            shown = [self.show(v, "id" if kind == "ids" else "text", lang, None) for v in value]
+        if isinstance(value, list | tuple | set | frozenset):  # a list parameter
+            shown = [self._item(str(v), lang) for v in sorted(value, key=str)]
             return ("、" if lang_of(lang) == "ja" else ", ").join(shown)
         if kind == "bool" or isinstance(value, bool):
             return term("bool", "true" if value else "false", lang)
