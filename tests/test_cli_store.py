@@ -202,3 +202,16 @@ def test_a_check_without_a_store_never_imports_sqlalchemy(small_register: Path) 
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "False\n"
+
+
+def test_the_marks_read_in_japanese(two_runs: Path) -> None:
+    result = run(
+        "check", "register.yaml", "--pack", "banso-shien", "--engine", "oracle",
+        "--store", "--baseline", "last", "--lang", "ja",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[-2:] == ["前回比", "トリアージ"]
+    assert lines[2].split()[-2:] == ["新規", "-"]
+    assert "前回の実行（1）との比較：新規1件、更新1件、変更なし1件、解消1件" in lines
+    assert any(line.startswith("  解消  disclosure.missing  SEAT-1") for line in lines)

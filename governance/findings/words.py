@@ -55,6 +55,18 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "overdue": ("overdue", "期限超過"),
         "waived": ("waived", "例外承認済み"),
     },
+    "mark": {
+        "new": ("new", "新規"),
+        "updated": ("updated", "更新"),
+        "unchanged": ("unchanged", "変更なし"),
+        "absent": ("absent", "解消"),
+    },
+    "triage": {
+        "acknowledged": ("acknowledged", "確認済み"),
+        "accepted_risk": ("accepted risk", "リスク受容"),
+        "false_positive": ("false positive", "誤検知"),
+        "remediated": ("remediated", "是正済み"),
+    },
     "party_type": {
         "person": ("person", "個人"),
         "organization": ("organisation", "団体"),

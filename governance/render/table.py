@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from governance.findings.models import Finding, Report
-from governance.findings.words import day
+from governance.findings.words import day, term
 from governance.render.markdown import deadline_note, display_name, group_by_supporter, labels
 from governance.render.text import SEVERITY_JA, STATE_JA, as_of_note, pad, summary, width
 
@@ -49,12 +49,15 @@ def _cells(finding: Finding, report: Report, lang: str) -> tuple[str, ...]:
     cells = (severity, state, finding.rule, finding.subject.id, deadline)
     if report.audit is None:
         return cells
-    mark = report.audit.marks.get(finding.id, "-")
+    mark = report.audit.marks.get(finding.id)
     triage = report.audit.triage.get(finding.id)
     shown = "-"
     if triage is not None:
         shown = triage.state + (f" until {triage.until}" if triage.until else "")
-    return (*cells, mark, shown)
+        if lang == "ja":  # English keeps the value `governance triage --state` takes
+            shown = term("triage", triage.state, lang)
+            shown += f"（{day(triage.until, lang)}まで）" if triage.until else ""
+    return (*cells, term("mark", mark, lang) if mark else "-", shown)
 
 
 def _audit_lines(report: Report, lang: str) -> list[str]:
@@ -65,11 +68,17 @@ def _audit_lines(report: Report, lang: str) -> list[str]:
     tally = dict.fromkeys(("new", "updated", "unchanged"), 0)
     for mark in audit.marks.values():
         tally[mark] += 1
-    parts = [f"{n} {m}" for m, n in tally.items()] + [f"{len(audit.absent)} absent"]
-    lines = [f"against run {audit.baseline}: " + ", ".join(parts)]
+    tally["absent"] = len(audit.absent)
+    absent = term("mark", "absent", lang)
+    if lang == "ja":
+        parts = [f"{term('mark', m, lang)}{n}件" for m, n in tally.items()]
+        lines = [f"前回の実行（{audit.baseline}）との比較：" + "、".join(parts)]
+    else:
+        parts = [f"{n} {m}" for m, n in tally.items()]
+        lines = [f"against run {audit.baseline}: " + ", ".join(parts)]
     for finding in audit.absent:
         message = finding.message.ja if lang == "ja" else finding.message.en
-        lines.append(f"  absent  {finding.rule}  {finding.subject.id}  ({finding.id})")
+        lines.append(f"  {absent}  {finding.rule}  {finding.subject.id}  ({finding.id})")
         lines.append(f"      {message}")
     return lines
 
