@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test quick lint typecheck imports pytest browser postgres clean
+.PHONY: demo test quick lint typecheck imports pytest browser office postgres clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else "governance supports Python 3.11 and 3.12; $(PYTHON) is %d.%d. Run: make PYTHON=python3.11 ..." % v)'
@@ -42,12 +42,24 @@ browser:
 	    echo "chromium is not installed and this is not root: the screenshot test will be skipped"; \
 	  fi; }
 
+# The workbook test round-trips the .xlsx through LibreOffice; the PDF test renders the printed
+# report's pages to PNG with pdftoppm (Debian packages libreoffice-calc and poppler-utils).
+office:
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing libreoffice-calc and poppler-utils (Debian packages) for the workbook and PDF tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends libreoffice-calc poppler-utils >/dev/null; \
+	  else \
+	    echo "soffice or pdftoppm is not installed and this is not root: the LibreOffice and PDF page tests will be skipped"; \
+	  fi; }
+
 # The audit store's tests run against a real PostgreSQL server: Debian's package, a throwaway
 # cluster on a socket in a temporary folder, stopped whatever the tests do.
 postgres:
 	@bash .ci/postgres install || echo "the PostgreSQL tests will start no server here (see above)"
 
-pytest: $(VENV)/.installed-dev browser postgres
+pytest: $(VENV)/.installed-dev browser office postgres
 	@dir=$$(mktemp -d /tmp/governance-pg.XXXXXX); \
 	trap 'bash .ci/postgres stop "$$dir"' EXIT; \
 	url=$$(bash .ci/postgres start "$$dir") || url=""; \

@@ -1,7 +1,8 @@
 """Differential check: the durable-rules engine and the SQL engine against the pure-Python oracle.
 
 Generates many small registers with ``bench/generate.py`` (each with its own seed, so its own
-mix of planted violations and near misses), renames their ids apart, shuffles every list, merges
+mix of planted violations and near misses; every other one also gets the banso-shien v2 facts of
+``bench/banso_v2.py``), renames their ids apart, shuffles every list, merges
 them in batches and evaluates each batch with both evaluators and every built-in pack. Any finding
 one reports and the other does not is printed; the exit status is 1 when there is one.
 
@@ -32,6 +33,12 @@ assert _spec is not None and _spec.loader is not None
 generate_module = importlib.util.module_from_spec(_spec)
 sys.modules["bench_generate"] = generate_module
 _spec.loader.exec_module(generate_module)
+
+_spec = importlib.util.spec_from_file_location("bench_banso_v2", _HERE / "banso_v2.py")
+assert _spec is not None and _spec.loader is not None
+banso_v2 = importlib.util.module_from_spec(_spec)
+sys.modules["bench_banso_v2"] = banso_v2
+_spec.loader.exec_module(banso_v2)
 
 AS_OF = (date(2026, 9, 30), date(2027, 3, 31), date(2027, 12, 31))
 
@@ -77,6 +84,8 @@ def small_registers(
     for n in range(count):
         as_of = AS_OF[n % len(AS_OF)]
         document = generate_module.generate(supporters, seed * 1_000_003 + n, as_of)
+        if n % 2:  # every other register also holds the facts banso-shien v2 reads
+            document = banso_v2.sprinkle(document, random.Random(seed * 7_919 + n))
         renamed = _rename(document, _ids(document), f"R{n}-")
         for collection in COLLECTIONS:
             rng.shuffle(renamed.get(collection, []))

@@ -45,6 +45,8 @@ reviews:
     decided_on: 2026-06-25
     decision: approved_with_conditions
     conditions: [{id: C-1, text: 議決権行使の回避, due: 2026-12-31, met_on: null}]
+pledges:
+  - {id: PL-1, party: P-TANAKA, filed_to: "M-KSN", signed_on: 2026-04-01, covers: [ENG-1]}
 """
 
 

@@ -26,6 +26,9 @@ def test_check_prints_the_register_summary(small_register: Path) -> None:
         "  reviews            1",
         "  resolutions        0",
         "  waivers            0",
+        "  bids               0",
+        "  pledges            1",
+        "  permissions        0",
         "engagements per supporter (1 supporter):",
         "  田中 一郎 [P-TANAKA]: ENG-1",
     ]
@@ -86,7 +89,7 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     )
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[-1] == (
-        "34 findings: 11 critical, 14 high, 9 medium · 7 overdue · 2 due · 1 waived "
+        "41 findings: 13 critical, 17 high, 11 medium · 10 overdue · 2 due · 1 waived "
         "(as of 2027-03-31)"
     )
 
@@ -108,8 +111,8 @@ def test_check_prints_findings_and_fails_on_high(small_register: Path) -> None:
         "overdue)",
     ]
     assert lines[3] == (
-        "      田中 一郎 has not disclosed SEAT-1 (board_seat, held by 田中 一郎) in "
-        "気仙沼水産株式会社 to 気仙沼市; due 2026-07-31"
+        "      田中 一郎 has not disclosed the board seat SEAT-1 in 気仙沼水産株式会社, "
+        "held by 田中 一郎, to 気仙沼市 (due 31 July 2026)."
     )
     assert "\x1b[" not in result.output  # no colours when the output is not a terminal
     assert lines[-1] == "3 findings: 1 high, 2 medium · 2 overdue (as of 2027-03-31)"
@@ -131,7 +134,7 @@ def test_json_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
         assert result.exit_code == 1
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
-    assert b'"total": 34' in outputs[0]
+    assert b'"total": 41' in outputs[0]
 
 
 def test_an_unknown_pack_exits_3() -> None:

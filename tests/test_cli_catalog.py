@@ -22,13 +22,20 @@ BANSO = [
     "review.condition-overdue",
     "investment.control",
     "collaboration.public-funds",
-    "collaboration.during-engagement",
     "engagement.prior-trade",
     "pfs.evaluator-missing",
     "pfs.evaluator-not-independent",
+    "review.rejected-interest-taken",
+    "confidentiality.pledge-missing",
+    "disclosure.annual-missing",
+    "gift.undisclosed",
+    "official.side-job-unapproved",
     "waiver.invalid",
     "review.missing",
     "review.retroactive",
+    "collaboration.during-engagement",
+    "procurement.participation",
+    "review.split-contracts",
 ]
 COMPANIES = [
     "ca.conflict-transaction-unapproved",
@@ -124,7 +131,7 @@ def test_explain_says_what_a_rule_checks_and_lists_its_cases() -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == (
-        "review.condition-overdue (version 1) in banso-shien: Approval condition not met in time"
+        "review.condition-overdue (version 2) in banso-shien: Approval condition not met in time"
     )
     assert "  severity: medium; waivable: yes" in lines
     assert "  deadline: condition.due" in lines

@@ -25,10 +25,10 @@ def test_several_formats_are_written_in_one_run(tmp_path: Path) -> None:
         cli, ["check", str(EXAMPLE), "-o", f"json:{report}", "-o", f"summary:{summary}"]
     )
     assert result.exit_code == 1
-    assert json.loads(report.read_text(encoding="utf-8"))["counts"]["total"] == 34
+    assert json.loads(report.read_text(encoding="utf-8"))["counts"]["total"] == 41
     assert summary.read_text(encoding="utf-8").startswith("kesennuma-2027 (as of 2027-03-31)")
     assert result.output.splitlines() == [
-        "34 findings: 11 critical, 14 high, 9 medium · 7 overdue · 2 due · 1 waived "
+        "41 findings: 13 critical, 17 high, 11 medium · 10 overdue · 2 due · 1 waived "
         "(as of 2027-03-31)"
     ]
 
@@ -53,7 +53,7 @@ def test_only_and_skip_narrow_the_report_and_its_counts() -> None:
         .invoke(cli, ["check", str(EXAMPLE), "--skip", "waiver.invalid", "--format", "json"])
         .output
     )
-    assert skipped["counts"]["total"] == 32
+    assert skipped["counts"]["total"] == 39
 
 
 def test_an_unknown_rule_in_only_is_a_usage_error() -> None:

@@ -57,15 +57,15 @@ def test_check_against_the_last_run_marks_each_finding(two_runs: Path) -> None:
         "  severity  state      rule                      subject  deadline                      baseline   triage",
         "田中 一郎 (P-TANAKA)",
         "  medium    violation  disclosure.late           SEAT-1   -                             new        -",
-        f"      田中 一郎 disclosed SEAT-1 in 気仙沼水産株式会社 on 2026-09-15, after the deadline 2026-07-31  [{LATE}]",
+        f"      田中 一郎 disclosed the interest SEAT-1 in 気仙沼水産株式会社 on 15 September 2026, after the deadline of 31 July 2026.  [{LATE}]",
         "  medium    violation  review.retroactive        INV-1    -                             unchanged  -",
-        f"      INV-1 held by 田中プランニング合同会社 in 気仙沼水産株式会社 began on 2026-06-01 and was approved only afterwards  [{RETRO}]",
+        f"      The interest INV-1 of 田中プランニング合同会社 in 気仙沼水産株式会社 began on 1 June 2026 and was approved by the third-party review only afterwards.  [{RETRO}]",
         "Not tied to a supporter",
         "  medium    overdue    review.condition-overdue  C-1      2027-01-31 (59 days overdue)  updated    -",
-        f"      Condition C-1 of review RV-1 was due on 2027-01-31 and has not been met in time  [{CONDITION}]",
+        f"      The condition C-1 of the review RV-1 was due on 31 January 2027 and has not been met in time.  [{CONDITION}]",
         "against run 1: 1 new, 1 updated, 1 unchanged, 1 absent",
         f"  absent  disclosure.missing  SEAT-1  ({MISSING})",
-        "      田中 一郎 has not disclosed SEAT-1 (board_seat, held by 田中 一郎) in 気仙沼水産株式会社 to 気仙沼市; due 2026-07-31",
+        "      田中 一郎 has not disclosed the board seat SEAT-1 in 気仙沼水産株式会社, held by 田中 一郎, to 気仙沼市 (due 31 July 2026).",
         "3 findings: 3 medium · 1 overdue (as of 2027-03-31)",
     ]  # fmt: skip
     assert result.stderr == (
@@ -202,3 +202,16 @@ def test_a_check_without_a_store_never_imports_sqlalchemy(small_register: Path) 
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "False\n"
+
+
+def test_the_marks_read_in_japanese(two_runs: Path) -> None:
+    result = run(
+        "check", "register.yaml", "--pack", "banso-shien", "--engine", "oracle",
+        "--store", "--baseline", "last", "--lang", "ja",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[-2:] == ["前回比", "トリアージ"]
+    assert lines[2].split()[-2:] == ["新規", "-"]
+    assert "前回の実行（1）との比較：新規1件、更新1件、変更なし1件、解消1件" in lines
+    assert any(line.startswith("  解消  disclosure.missing  SEAT-1") for line in lines)

@@ -551,3 +551,56 @@ def test_the_durable_template_compiled_once_fills_in_to_each_days_translation() 
     for rule in rules:
         for day in (0, 20_454, 20_819):
             assert json.loads(fill(rule.durable, day)) == rule_json(rule, day), rule.key
+
+
+# --- one message per alternative ----------------------------------------------------------------
+
+EITHER = edit(
+    edit(
+        LATE,
+        "match:\n  interest: interest\n  absent disclosure: disclosure where interest == "
+        "interest.id and filed_on <= interest.start + grace\n",
+        "match_any:\n  - interest: interest where type == 'investment'\n"
+        "  - interest: interest where type == 'board_seat'\n"
+        "    seat: interest where id == interest.id and role == 'director'\n",
+    ),
+    "deadline: interest.start + grace\n",
+    "",
+).replace("params: {grace: days}\n", "")
+
+
+def test_messages_give_each_alternative_its_own_sentence() -> None:
+    write(
+        EITHER
+        + "messages:\n"
+        + '  - {en: "{interest.id} is an investment.", ja: "{interest.id}は出資です。"}\n'
+        + '  - {en: "{seat.id} is a {seat.role} seat.", ja: "{seat.id}は{seat.role}の席です。"}\n',
+        WITHOUT_PARAMS,
+    )
+    first, second = compile_pack().rules
+    assert (first.message.en, second.message.ja) == (
+        "{interest.id} is an investment.",
+        "{seat.id}は{seat.role}の席です。",
+    )
+    assert [key for key, _, _ in second.message.values] == ["seat.id", "seat.role"]
+
+
+def test_messages_must_match_the_alternatives_one_for_one() -> None:
+    write(EITHER + 'messages:\n  - {en: "{interest.id}", ja: "{interest.id}"}\n', WITHOUT_PARAMS)
+    assert problems() == [
+        "policies/t-pack/pack.yaml:7:11 adopts[0].rule: unknown rule 'test.late'",
+        "rules/late.yaml:1:1: expected one message per alternative of 'match_any' in 'messages'",
+    ]
+
+
+def test_a_message_of_an_alternative_is_checked_in_that_alternative() -> None:
+    write(
+        EITHER + "messages:\n"
+        '  - {en: "{seat.id}", ja: "{seat.id}"}\n'
+        '  - {en: "{seat.id}", ja: "{seat.id}"}\n',
+        WITHOUT_PARAMS,
+    )
+    assert [p.split(" ", 1)[1] for p in problems()] == [
+        "messages[0].en: unknown fact 'seat'",
+        "messages[0].ja: unknown fact 'seat'",
+    ]

@@ -59,7 +59,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:4427b44e2f735c5301c9e04aa2105f2667356e934d26c0136a93c448f71344bb []",
+        "1 sha256:b173f1ba3da4957c036ade63f37bca98ffd846cbdebe41901d7896a00eb55cd6 []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()

@@ -66,9 +66,9 @@ def test_a_repeated_id_keeps_the_kind_of_its_first_definition() -> None:
         "kinds.yaml:7:10 interests[0].id: duplicate id 'X-1' (first defined at line 4)",
         "kinds.yaml:13:23 reviews[0].conditions[0].id: duplicate id 'I-1'"
         " (first defined at line 8)",
-        "kinds.yaml:11:17 reviews[0].interests[0]: 'X-1' is a party, expected an interest",
+        "kinds.yaml:11:17 reviews[0].interests[0]: 'X-1' is a party, expected an interest or bid",
         "kinds.yaml:16:33 waivers[1].subject: 'X-1' is a party,"
-        " expected an interest, engagement, review, condition or waiver",
+        " expected an interest, engagement, review, condition, waiver or bid",
     ]
 
 

@@ -20,11 +20,11 @@ import yaml
 
 import governance
 from governance.findings.models import Report
+from governance.findings.words import field_text, term
 from governance.render.html import render_html
 from governance.render.markdown import (
     citation_text,
     display_name,
-    format_value,
     group_by_supporter,
     text_in,
     waiver_text,
@@ -113,17 +113,19 @@ def _shown(report: Report, lang: str) -> Iterator[str]:
         for finding in findings:
             yield text_in(finding.title, lang)
             yield text_in(finding.message, lang)
-            yield f"{finding.subject.type} {finding.subject.id}"
-            yield ", ".join(finding.parties)
+            yield f"{term('fact_type', finding.subject.type, lang)} {finding.subject.id}"
+            yield ("、" if lang == "ja" else ", ").join(
+                report.names.get(p, p) for p in finding.parties
+            )
             yield from finding.explanation.conditions
             if finding.waiver is not None:
-                yield waiver_text(finding, lang)
+                yield waiver_text(finding, lang, report.names)
             if citation_text(finding):
                 yield citation_text(finding)
             for item in finding.evidence:
                 yield item.id
                 yield item.source or "—"
-                yield from (format_value(v) for v in item.fields.values())
+                yield from (field_text(item.type, k, v, lang) for k, v in item.fields.items())
 
 
 def test_the_hostile_register_fires_the_same_rules(hostile: Report, report: Report) -> None:

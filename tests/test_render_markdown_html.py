@@ -43,11 +43,14 @@ CHROMIUM_FLAGS = [
     "--v=0",
 ]
 SUPPORTER_HEADINGS = [
-    "阿部 聡 (P-ABE) (2 findings)",
+    "阿部 聡 (P-ABE) (3 findings)",
+    "千葉 和也 (P-CHIBA) (1 finding)",
+    "畠山 隆 (P-HATAKEYAMA) (1 finding)",
     "石井 誠 (P-ISHII) (1 finding)",
-    "伊藤 健太 (P-ITO) (2 findings)",
-    "加藤 直樹 (P-KATO) (3 findings)",
+    "伊藤 健太 (P-ITO) (3 findings)",
+    "加藤 直樹 (P-KATO) (4 findings)",
     "小林 拓也 (P-KOBAYASHI) (2 findings)",
+    "熊谷 亜紀 (P-KUMAGAI) (1 finding)",
     "及川 浩二 (P-OIKAWA) (2 findings)",
     "斎藤 健一 (P-SAITO) (1 finding)",
     "鈴木 大輔 (P-SUZUKI) (2 findings)",
@@ -56,7 +59,7 @@ SUPPORTER_HEADINGS = [
     "渡辺 翔太 (P-WATANABE) (3 findings)",
     "山本 亮 (P-YAMAMOTO) (3 findings)",
     "吉田 恵 (P-YOSHIDA) (1 finding)",
-    "Not tied to a supporter (3 findings)",
+    "Not tied to a supporter (4 findings)",
 ]
 
 
@@ -121,7 +124,7 @@ def evil(report: Report) -> Report:
 def test_the_example_has_every_state(report: Report) -> None:
     # The assertions below are only meaningful if each state occurs at least once.
     assert {f.state for f in report.findings} == set(STATES)
-    assert report.counts.total == len(report.findings) == 29
+    assert report.counts.total == len(report.findings) == 36
 
 
 def test_findings_are_grouped_by_the_supporter_in_their_evidence(report: Report) -> None:
@@ -130,8 +133,8 @@ def test_findings_are_grouped_by_the_supporter_in_their_evidence(report: Report)
     # parties[0] would be the client organisation; the supporter comes from the evidence, and an
     # invalid waiver lands with the collaboration it tried to waive.
     assert groups["P-WATANABE"] == ["COL-WATANABE-1", "W-WATANABE-1", "COL-WATANABE-1"]
-    assert groups["P-ABE"] == ["COL-ABE-1", "W-ABE-1"]
-    assert groups[None] == ["GUA-OCEAN-1", "C-TAKAHASHI-1", "C-YOSHIDA-1"]
+    assert groups["P-ABE"] == ["COL-ABE-1", "GIFT-ABE-1", "W-ABE-1"]
+    assert groups[None] == ["GUA-OCEAN-1", "SEAT-KOMATSU-1", "C-TAKAHASHI-1", "C-YOSHIDA-1"]
     assert sum(len(v) for v in groups.values()) == len(report.findings)
 
 
@@ -141,7 +144,7 @@ def test_markdown_lists_every_finding_under_its_supporter(report: Report) -> Non
     assert lines[0] == "# Compliance report — kesennuma-2027"
     assert [line[4:] for line in lines if line.startswith("### ")] == SUPPORTER_HEADINGS
     assert sum(1 for line in lines if line.startswith("#### ")) == report.counts.total
-    assert "29 findings: 9 critical, 13 high, 7 medium · 5 overdue · 2 due · 1 waived" in lines
+    assert "36 findings: 11 critical, 16 high, 9 medium · 8 overdue · 2 due · 1 waived" in lines
     for pack in report.packs:
         assert f"| {pack.id}" in text
         assert pack.digest in text
@@ -150,18 +153,21 @@ def test_markdown_lists_every_finding_under_its_supporter(report: Report) -> Non
 
 def test_markdown_shows_deadlines_evidence_citations_and_waivers(report: Report) -> None:
     en, ja = render_markdown(report, "en"), render_markdown(report, "ja")
-    assert "- **Deadline:** 2026-08-31 (212 days overdue)" in en
-    assert "- **Deadline:** 2027-04-15 (15 days left)" in en
-    assert "- **期限:** 2026-08-31 (212 日超過)" in ja
-    assert "- **期限:** 2027-04-15 (残り 15 日)" in ja
-    assert "  - interest **SEAT-KATO-1** — `examples/register.yaml:157` — end: null," in en
+    assert "- **Deadline:** 31 August 2026 (212 days overdue)" in en
+    assert "- **Deadline:** 15 April 2027 (15 days left)" in en
+    assert "- **期限:** 2026年8月31日 (212日超過)" in ja
+    assert "- **期限:** 2027年4月15日 (残り15日)" in ja
+    assert "  - interest **SEAT-KATO-1** — `examples/register.yaml:174` — end: —," in en
+    assert "  - 利害関係 **SEAT-KATO-1** — `examples/register.yaml:174` — end: —," in ja
+    assert "start: 2026年8月1日, type: 役員就任" in ja
     assert "会社法 365条2項; 419条2項 (執行役) https://laws.e-gov.go.jp/law/417AC0000000086" in en
     assert (
-        "- **Waiver:** W-TANAKA-1 approved by M-KSN on 2026-08-20, expires 2027-08-19 — "
+        "- **Waiver:** W-TANAKA-1 approved by 気仙沼市 on 20 August 2026, expires 19 August 2027 — "
         "輸出向けHACCP工程を設計できる事業者が市内に他にいないため"
     ) in en
     assert (
-        "- **例外承認:** W-TANAKA-1（承認者 M-KSN、承認日 2026-08-20、有効期限 2027-08-19）" in ja
+        "- **例外承認:** W-TANAKA-1（承認者：気仙沼市、承認日：2026年8月20日、"
+        "有効期限：2027年8月19日）" in ja
     )
 
 
@@ -240,11 +246,11 @@ def test_html_draws_one_timeline_per_supporter(report: Report) -> None:
 
 def test_the_timeline_places_dates_from_the_evidence(report: Report) -> None:
     text = render_html(report, "en")
-    takahashi = text.split('id="supporter-9"', 1)[1].split("</svg>", 1)[0]
+    takahashi = text.split('id="supporter-12"', 1)[1].split("</svg>", 1)[0]
     assert ">INV-TAKAHASHI-2</text>" in takahashi
     assert '<circle class="m-disclosure"' in takahashi
     assert "<title>D-TAKAHASHI-2 · 2027-01-20</title>" in takahashi
-    ito = text.split('id="supporter-3"', 1)[1].split("</svg>", 1)[0]
+    ito = text.split('id="supporter-5"', 1)[1].split("</svg>", 1)[0]
     assert "<title>RV-ITO-1 · rejected · 2026-08-20</title>" in ito
     assert "review.rejected-interest-held · INV-ITO-1 · 2026-11-18 (overdue)" in ito
     assert "As of 2027-03-31</text>" in ito

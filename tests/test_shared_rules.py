@@ -109,8 +109,14 @@ def test_one_rule_adopted_twice_under_two_ids_finds_with_each_pack_binding() -> 
         (f.rule, f.subject.id, f.severity, f.message.en, f.message.ja) for f in report.findings
     )
     assert found == [
-        ("test.association-seat", "S-A", "low", "Riji 田中 一郎 sits in A会", "理事 田中 一郎"),
-        ("test.company-seat", "S-K", "high", "Director 田中 一郎 sits in K社", "取締役 田中 一郎"),
+        ("test.association-seat", "S-A", "low", "Riji 田中 一郎 sits in A会", "理事 田中 一郎氏"),
+        (
+            "test.company-seat",
+            "S-K",
+            "high",
+            "Director 田中 一郎 sits in K社",
+            "取締役 田中 一郎氏",
+        ),
     ]
     by_rule = {f.rule: f for f in report.findings}
     company, association = by_rule["test.company-seat"], by_rule["test.association-seat"]

@@ -17,6 +17,7 @@ Feature: Investments and business with the supported entity
     And "P-TANAKA" controls "O-TPLAN" since 2020-01-01
     And "田中 一郎" and "田中 花子" are married since 2010-05-05
     And an engagement "ENG-1" of "P-TANAKA" with "O-FISH" from 2026-04-01 to 2029-03-31, funded by "M-KSN" with public funds
+    And "P-TANAKA" signed a confidentiality pledge to "M-KSN" covering "ENG-1" on 2026-04-01
 
   @rule:investment.control
   Scenario Outline: A spouse's and a controlled firm's stakes count towards the one-third limit

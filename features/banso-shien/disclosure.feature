@@ -9,6 +9,7 @@ Feature: Disclosure of a supporter's interests in the client
     And a municipality "気仙沼市"
     And a reviewer "佐藤 花子"
     And "田中" supports "気仙沼水産" under "ENG-1" from 2026-04-01 to 2029-03-31, funded by "気仙沼市" with public funds
+    And "田中" signed a confidentiality pledge to "気仙沼市" covering "ENG-1" on 2026-04-01
     And an investment "INV-1" by "田中" in "気仙沼水産" of 5% from 2026-06-01
     And "佐藤" approved "INV-1" on 2026-05-20
 

@@ -27,17 +27,18 @@ from governance.cli.common import (
     packs_or_exit,
 )
 from governance.cli.store import check_store_options, record_check, store_for_check
-from governance.errors import GovernanceError, did_you_mean
-from governance.findings.models import Report
+from governance.errors import GovernanceError, Problem, UsageError, did_you_mean
+from governance.findings.models import Report, Text
+from governance.language.ir import CompiledPack
 from governance.register.models import Register
+from governance.render import BINARY_FORMATS, renderer
 from governance.render import FORMATS as RENDERED
-from governance.render import renderer
 from governance.render.table import plain
 
 if TYPE_CHECKING:
     from governance.run.reuse import MatchCache
 
-FORMATS = (*RENDERED, "summary")
+FORMATS = (*RENDERED, *BINARY_FORMATS, "summary")
 PROGRESS_FROM = 2_000
 """Registers with more supporters than this show a progress bar (on a terminal only)."""
 
@@ -241,6 +242,7 @@ def check(
     reuse = store.matches() if store is not None and not full else None
     language = lang or default_lang()
     report: Report | None = None
+    compiled: list[CompiledPack] = []
     if any(t.fmt != "summary" for t in targets):
         compiled = packs_or_exit(ctx, packs, policies)
         day = as_of
@@ -263,8 +265,44 @@ def check(
                 reused=reuse.stats if reuse is not None else None,
             )
         report = select(report, only, skip)  # the absent findings of the rules shown
+    if report is not None:
+        _write_binary(ctx, targets, report, language, compiled, quiet)
+    _write_texts(ctx, targets, report, language, loaded, quiet)
+    if report is None:
+        ctx.exit(EXIT_OK)
+    if not quiet and all(t.path is not None for t in targets):
+        from governance.render.text import as_of_note, summary
+
+        click.echo(summary(report, language) + as_of_note(report, language))
+    ctx.exit(exit_code(report, fail_on))
+
+
+def _writable_targets(ctx: click.Context, outputs: Sequence[str], fmt: str) -> list[Output]:
+    """The outputs asked for, each checked writable before anything is evaluated (exit 2)."""
+    targets = parse_outputs(outputs, fmt) or [Output(fmt, None)]
+    for target in targets:
+        reason = unwritable(target)
+        if reason is not None:
+            _cannot_write(target, reason)
+            ctx.exit(EXIT_REGISTER)
+        if target.fmt in BINARY_FORMATS and target.path is None and sys.stdout.isatty():
+            ctx.exit(fail(_binary_on_terminal(target.fmt)))
+    return targets
+
+
+def _write_texts(
+    ctx: click.Context,
+    targets: Sequence[Output],
+    report: Report | None,
+    language: str,
+    loaded: Register,
+    quiet: bool,
+) -> None:
+    """Render each text format once and write it to its file or standard output."""
     rendered: dict[str, str] = {}
     for target in targets:
+        if target.fmt in BINARY_FORMATS:
+            continue
         text = rendered.get(target.fmt)
         if text is None:
             text = rendered[target.fmt] = _render(target.fmt, report, language, loaded)
@@ -279,24 +317,6 @@ def check(
                 ctx.exit(EXIT_REGISTER)
         elif not quiet:  # click drops the colours when stdout is not a terminal
             click.echo(text, nl=False, color=False if os.environ.get("NO_COLOR") else None)
-    if report is None:
-        ctx.exit(EXIT_OK)
-    if not quiet and all(t.path is not None for t in targets):
-        from governance.render.text import summary
-
-        click.echo(summary(report, language) + f" (as of {report.as_of})")
-    ctx.exit(exit_code(report, fail_on))
-
-
-def _writable_targets(ctx: click.Context, outputs: Sequence[str], fmt: str) -> list[Output]:
-    """The outputs asked for, each checked writable before anything is evaluated (exit 2)."""
-    targets = parse_outputs(outputs, fmt) or [Output(fmt, None)]
-    for target in targets:
-        reason = unwritable(target)
-        if reason is not None:
-            _cannot_write(target, reason)
-            ctx.exit(EXIT_REGISTER)
-    return targets
 
 
 def _render(fmt: str, report: Report | None, lang: str, loaded: Register) -> str:
@@ -305,6 +325,63 @@ def _render(fmt: str, report: Report | None, lang: str, loaded: Register) -> str
 
         return "\n".join(summarize(loaded)) + "\n"
     return renderer(fmt)(report, lang)
+
+
+def _binary_on_terminal(fmt: str) -> UsageError:
+    message = f"{fmt} is a binary file: write it with -o {fmt}:FILE (or redirect standard output)"
+    return UsageError([Problem(file=f"--format {fmt}", message=message)])
+
+
+def _write_binary(
+    ctx: click.Context,
+    targets: Sequence[Output],
+    report: Report,
+    lang: str,
+    packs: Sequence[CompiledPack],
+    quiet: bool,
+) -> None:
+    """Write the workbook and the printed PDF of `targets` (each rendered once)."""
+    done: dict[str, bytes] = {}
+    for target in targets:
+        if target.fmt not in BINARY_FORMATS:
+            continue
+        data = done.get(target.fmt)
+        if data is None:
+            try:
+                data = done[target.fmt] = _render_binary(target.fmt, report, lang, packs)
+            except GovernanceError as error:  # no browser to print the PDF with
+                ctx.exit(fail(error))
+        if target.path is not None:
+            target.path.write_bytes(data)
+        elif not quiet:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+
+
+def _render_binary(fmt: str, report: Report, lang: str, packs: Sequence[CompiledPack]) -> bytes:
+    """The workbook (with the adopted rules of `packs` on its 規則 sheet) or the printed PDF."""
+    if fmt == "pdf":
+        from governance.render.pdf import render_pdf
+
+        return render_pdf(report, lang)
+    from governance.render.xlsx import AdoptedRule, render_xlsx
+
+    rules = [
+        AdoptedRule(
+            pack=pack.id,
+            pack_version=pack.version,
+            id=rule.id,
+            version=rule.version,
+            title=Text(en=rule.title.en, ja=rule.title.ja),
+            severity=rule.severity,
+            waivable=rule.waivable,
+            citation=" ".join(part for part in (rule.citation.title, rule.citation.clause) if part),
+        )
+        for pack in packs
+        for rule in pack.rules
+        if not rule.internal
+    ]
+    return render_xlsx(report, lang, rules)
 
 
 def _check(

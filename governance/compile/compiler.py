@@ -27,6 +27,7 @@ from governance.language._params import (
 )
 from governance.language.expr import CONTEXT, UNKNOWN, ExprError, ParamType, Scope, describe, parse
 from governance.language.facts import FACT_TYPES
+from governance.language.fold import FALSE, TRUE, fold
 from governance.language.ir import (
     Aggregate,
     Citation,
@@ -49,7 +50,7 @@ MAX_PATTERNS = 16
 
 _MATCH_VALUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\bwhere\b\s*(.*))?$", re.S)
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-IMPLICIT_PARAMS = ("attribution_relations", "non_waivable_rules")
+IMPLICIT_PARAMS = ("attribution_relations", "non_waivable_rules", "relative_relations")
 
 
 @dataclass
@@ -175,11 +176,25 @@ def _compile_patterns(
                 )
                 unit.failed.add(name)
                 continue
+            expr = _folded(unit, (*where, key), expr, negated)
+            if expr == FALSE and negated:
+                continue  # requires the absence of nothing: always holds
         patterns.append(Pattern(name, fact_type, expr, negated, condition.strip()))
         if not negated:
             seen.append(name)
     scope.bindings, scope.current = dict(positive), None
     return patterns
+
+
+def _folded(unit: _Unit, path: DataPath, expr: Expr, negated: bool) -> Expr | None:
+    """`expr` with its tests on parameters alone decided (None when nothing is left to test).
+
+    A positive pattern that can never match is reported; it stays bound, so nothing cascades.
+    """
+    expr = fold(expr)
+    if expr == FALSE and not negated:
+        unit.in_rule(path, "this condition is always false with the pack's values")
+    return None if expr == TRUE else expr
 
 
 def _compile_lets(unit: _Unit, scope: Scope) -> None:
@@ -222,6 +237,17 @@ def _phrased(text: str, lang: int, scope: Scope) -> str:
 def _bilingual(en: str, ja: str, scope: Scope) -> tuple[str, str]:
     """A text in both languages with the phrase parameters written in."""
     return _phrased(en, 0, scope), _phrased(ja, 1, scope)
+
+
+def _compile_message_due(unit: _Unit, scope: Scope) -> Message | None:
+    """The rule's message while a finding is due, when it has one (it needs a deadline)."""
+    rule = unit.rule.model
+    if rule.message_due is None:
+        return None
+    if rule.deadline is None:
+        unit.in_rule(("message_due",), "a message while due needs a deadline")
+    due_en, due_ja = _bilingual(rule.message_due.en, rule.message_due.ja, scope)
+    return _compile_message(unit, scope, ("message_due",), due_en, due_ja)
 
 
 def _alternatives(rule: RuleDoc) -> list[tuple[DataPath, dict[str, str]]]:
@@ -299,8 +325,17 @@ def _compile_alternative(
             unit.in_rule(("parties", i), f"expected an id, got {describe(parsed[1])}")
         elif parsed is not None:
             parties.append(parsed[0])
-    message_en, message_ja = _bilingual(rule.message.en, rule.message.ja, scope)
-    message = _compile_message(unit, scope, ("message",), message_en, message_ja)
+    chosen, at = (
+        (rule.messages[number], ("messages", number))
+        if rule.messages
+        else (
+            rule.message,
+            ("message",),
+        )
+    )
+    message_en, message_ja = _bilingual(chosen.en, chosen.ja, scope)
+    message = _compile_message(unit, scope, at, message_en, message_ja)
+    message_due = _compile_message_due(unit, scope)
     escalations: list[tuple[Expr, str]] = []
     for i, escalation in enumerate(adoption.escalate):
         try:
@@ -326,6 +361,7 @@ def _compile_alternative(
         deadline=deadline,
         deadline_text=_spelled_out(rule.deadline, rule.let),
         message=message,
+        message_due=message_due,
         severity=adoption.severity,
         citation=Citation(adoption.cite.title, adoption.cite.clause, adoption.cite.url),
         waivable=adoption.waivable,
@@ -352,6 +388,8 @@ def _exprs_of(rule: CompiledRule) -> list[Expr]:
     out: list[Expr] = [p.condition for p in rule.patterns if p.condition is not None]
     out += [rule.deadline] if rule.deadline is not None else []
     out += list(rule.parties) + [e for _, e, _ in rule.message.values]
+    if rule.message_due is not None:
+        out += [e for _, e, _ in rule.message_due.values]
     out += [e for e, _ in rule.escalations]
     if rule.aggregate is not None:
         out += [rule.aggregate.total, rule.aggregate.having]
@@ -422,6 +460,7 @@ def compile_pack(pack: Loaded[PackDoc], rules: dict[str, Loaded[RuleDoc]]) -> Co
     implicit: dict[str, tuple[ParamType, Any]] = {
         "attribution_relations": ("ids", tuple(doc.attribution)),
         "non_waivable_rules": ("ids", non_waivable),
+        "relative_relations": ("ids", tuple(doc.relatives)),
     }
     compiled: list[CompiledRule] = []
     seen: dict[str, int] = {}

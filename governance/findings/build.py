@@ -23,8 +23,9 @@ from governance.findings.models import (
     Text,
     WaiverRecord,
 )
+from governance.findings.words import Wording
 from governance.language.facts import FACT_TYPES, Fact, from_day
-from governance.language.ir import CompiledPack, CompiledRule, Message
+from governance.language.ir import CompiledPack, CompiledRule, Expr, Message, Ref
 from governance.normalise.facts import Facts
 from governance.register.models import Register
 from governance.run.matches import Raw
@@ -37,28 +38,28 @@ def fingerprint(pack: str, rule: str, subject_type: str, subject_id: str) -> str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-def _shown(value: Any, kind: str, names: dict[str, str]) -> str:
-    if kind == "date":
-        day = from_day(value)
-        return day.isoformat() if day else "—"
-    if kind == "id":
-        return names.get(value, value) if value else "—"
-    if kind == "money":
-        return f"{value:,}"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _source(expr: Expr, env: Env) -> tuple[str, str] | None:
+    """The (fact type, field) a placeholder reads, when it is a plain field of a bound fact."""
+    if isinstance(expr, Ref):
+        fact = env.get(expr.binding)
+        if isinstance(fact, dict) and "t" in fact:
+            return (fact["t"], expr.name)
+    return None
 
 
-def _message(message: Message, env: Env, names: dict[str, str]) -> Text:
-    filled = {k: _shown(compiled(e)(env), kind, names) for k, e, kind in message.values}
+def _message(message: Message, env: Env, wording: Wording) -> Text:
+    """The message in both languages, each placeholder formatted by its type for its language."""
+    values = []
+    for key, expr, kind in message.values:
+        value = compiled(expr)(env)
+        if kind == "date":
+            value = from_day(value)
+        values.append((key, value, kind, _source(expr, env)))
     texts = []
-    for template in (message.en, message.ja):
+    for lang, template in (("en", message.en), ("ja", message.ja)):
         text = template
-        for key, value in filled.items():
-            text = text.replace("{" + key + "}", value)
+        for key, value, kind, source in values:
+            text = text.replace("{" + key + "}", wording.show(value, kind, lang, source))
         texts.append(text)
     return Text(en=texts[0], ja=texts[1])
 
@@ -126,6 +127,7 @@ class _Memo:
 
     waivers: dict[tuple[str, str], list[Fact]] | None = None
     sources: dict[str, str | None] = field(default_factory=dict)
+    persons: frozenset[str] | None = None
 
 
 @dataclass
@@ -138,6 +140,7 @@ class Context:
     as_of: date
     invalid_waivers: set[str]
     _memo: _Memo = field(default_factory=_Memo)
+    _wording: Wording | None = field(default=None, init=False)
 
     def source(self, key: str) -> str | None:
         """Where the fact `key` is written, as ``file:line``; None when the register does not say.
@@ -150,6 +153,23 @@ class Context:
             located = self.register.locate(collection, index) if collection else None
             sources[key] = f"{located.file}:{located.line}" if located else None
         return sources[key]
+
+    def wording(self) -> Wording:
+        """How this check's messages name parties (persons with 氏) and rules (by title)."""
+        if self._wording is not None:
+            return self._wording
+        if self._memo.persons is None:
+            self._memo.persons = frozenset(
+                f["id"] for f in self.facts.items if f["t"] == "party" and f["kind"] == "person"
+            )
+        titles = {r.id: (r.title.en, r.title.ja) for r in self.pack.rules}
+        self._wording = Wording(
+            names=self.facts.names,
+            persons=self._memo.persons,
+            titles=titles,
+            currency=self.register.metadata.currency,
+        )
+        return self._wording
 
     def waivers_for(self, rule: str, subject: str) -> list[Fact]:
         """The waiver facts naming `rule` and `subject` (indexed on first use)."""
@@ -175,7 +195,7 @@ def _waiver(ctx: Context, rule: CompiledRule, subject_id: str) -> Fact | None:
 
 def assemble(ctx: Context, raw: Raw) -> Finding:
     """Write the finding for one rule and subject."""
-    rule, names = raw.rule, ctx.facts.names
+    rule = raw.rule
     deadlines = [compiled(r.deadline)(e) for r, e in raw.matches if r.deadline is not None]
     deadline_number = min(deadlines) if deadlines else None
     deadline = from_day(deadline_number) if deadline_number is not None else None
@@ -189,6 +209,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
     ]
     if escalated:
         severity = min(escalated)[1]
+    template = _template(raw.matches[0][0], state)
     waiver = _waiver(ctx, rule, raw.subject["id"])
     waiver_record = None
     if waiver is not None:
@@ -213,7 +234,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         subject=Subject(type=subject_type, id=raw.subject["id"]),
         parties=parties,
         title=Text(en=rule.title.en, ja=rule.title.ja),
-        message=_message(raw.matches[0][0].message, raw.matches[0][1], names),
+        message=_message(template, raw.matches[0][1], ctx.wording()),
         deadline=deadline,
         evidence=_evidence(raw, ctx),
         explanation=_explanation(raw, deadline),
@@ -222,6 +243,11 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         ),
         waiver=waiver_record,
     )
+
+
+def _template(rule: CompiledRule, state: str) -> Message:
+    """The message of `rule` for a finding in `state` (as it stands before any waiver)."""
+    return rule.message_due if state == "due" and rule.message_due is not None else rule.message
 
 
 def sort_key(finding: Finding) -> tuple[Any, ...]:

@@ -34,8 +34,19 @@ COLLECTION_OF: dict[str, tuple[str, ...]] = {
     "resolution": ("resolutions",),
     "vote": ("resolutions",),
     "waiver": ("waivers",),
+    # banso-shien v2
+    "gift": ("interests",),
+    "bid": ("bids",),
+    "pledge": ("pledges",),
+    "permission": ("permissions",),
+    "party_role": ("parties",),
+    "relative": ("relations",),
 }
 """Where in the register each fact type comes from: a collection, then nested list fields."""
+
+OWN_FACT_TYPE: dict[type[BaseModel], str] = {register.Gift: "gift"}
+"""Register models of a collection normalised to a fact type of their own (a gift is not an
+``interest`` fact): the only source of that type, and no source of the collection's usual one."""
 
 
 def _models(annotation: Any) -> list[type[BaseModel]]:
@@ -57,10 +68,18 @@ def sources(fact_type: str) -> list[type[BaseModel]]:
             if step in owner.model_fields
             for m in _models(owner.model_fields[step].annotation)
         ]
-    return models if steps else []
+    if not steps:
+        return []
+    if fact_type in OWN_FACT_TYPE.values():
+        return [m for m in models if OWN_FACT_TYPE.get(m) == fact_type]
+    return [m for m in models if m not in OWN_FACT_TYPE]
 
 
-RENAMED: dict[tuple[str, str], str] = {("party", "kind"): "type", ("attribution", "via"): "type"}
+RENAMED: dict[tuple[str, str], str] = {
+    ("party", "kind"): "type",
+    ("attribution", "via"): "type",
+    ("party_role", "role"): "roles",
+}
 """Fact fields named differently from the register field whose values they carry."""
 
 EXTRA: dict[tuple[str, str], tuple[str, ...]] = {("attribution", "via"): ("self",)}

@@ -57,6 +57,9 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "beneficiary": "id",
         "standard_terms": "bool",
         "line": "text",
+        "arm_s_length": "bool",
+        "fiscal_year": "count",
+        "year_total": "money",
     },
     "attribution": {
         "person": "id",
@@ -123,8 +126,42 @@ FACT_TYPES: dict[str, dict[str, FieldType]] = {
         "term_days": "days",
     },
     "finding": {"rule": "text", "subject": "id"},
+    # banso-shien v2
+    "bid": {
+        "id": "id",
+        "bidder": "id",
+        "procurer": "id",
+        "method": "text",
+        "submitted_on": "date",
+        "awarded": "bool",
+        "amount": "money",
+        "fiscal_year": "count",
+    },
+    "pledge": {"id": "id", "party": "id", "filed_to": "id", "signed_on": "date", "covers": "id"},
+    "permission": {
+        "id": "id",
+        "party": "id",
+        "interest": "id",
+        "granted_by": "id",
+        "granted_on": "date",
+    },
+    "party_role": {"party": "id", "role": "text"},
+    "relative": {"person": "id", "relative": "id", "type": "text", **_DATES},
+    "gift": {
+        "id": "id",
+        "holder": "id",
+        "entity": "id",
+        "start": "date",
+        "value": "money",
+        "kind": "text",
+        "fiscal_year": "count",
+        "year_total": "money",
+    },
 }
 """Every fact type a rule can match, with the type of each field."""
+
+KIN = frozenset({"spouse", "household", "parent", "child", "sibling", "partner"})
+"""Family relation types: between two persons, either end is the other's relative."""
 
 Fact = dict[str, Any]
 
@@ -132,6 +169,11 @@ Fact = dict[str, Any]
 def day(value: date | None, empty: int = NEVER) -> int:
     """The day number of `value` (days since 1970-01-01), or `empty` when there is none."""
     return value.toordinal() - EPOCH if value is not None else empty
+
+
+def fiscal_year(value: date) -> int:
+    """The fiscal year (会計年度, April to March) of `value`: 2026 for 2026-04-01..2027-03-31."""
+    return value.year if value.month >= 4 else value.year - 1
 
 
 def from_day(number: int) -> date | None:

@@ -147,6 +147,8 @@ class CompiledRule:
     ``$as_of``; derived, so not part of the digest."""
     note: Message | None = None
     """What the pack adds to every finding's explanation (a consequence the statute attaches)."""
+    message_due: Message | None = None
+    """The message while the finding is due (before its deadline), when it differs."""
 
     @property
     def key(self) -> str:

@@ -107,12 +107,23 @@ class RuleDoc(Doc):
     subject: Name
     parties: tuple[Name, ...] = ()
     message: Bilingual
+    messages: tuple[Bilingual, ...] = ()
+    """One message per alternative of `match_any`, in order, for a reason only that alternative
+    binds (the relation that makes a reviewer dependent); `message` is the rule's general one."""
+    message_due: Bilingual | None = None
+    """The message while a finding is due (before its deadline); `message` otherwise."""
 
     @model_validator(mode="after")
     def _one_match(self) -> RuleDoc:
         if (self.match is None) == (self.match_any is None):
             raise PydanticCustomError(
                 "governance", "expected exactly one of 'match' or 'match_any'", {}
+            )
+        if self.messages and len(self.messages) != len(self.match_any or ()):
+            raise PydanticCustomError(
+                "governance",
+                "expected one message per alternative of 'match_any' in 'messages'",
+                {},
             )
         return self
 
@@ -164,4 +175,8 @@ class PackDoc(Doc):
     title: Bilingual
     description: Bilingual | None = None
     attribution: tuple[RelationType, ...] = ("controls", "spouse", "household")
+    relatives: tuple[
+        Literal["parent", "child", "sibling", "spouse", "household", "partner"], ...
+    ] = ()
+    """Family relation types whose persons count as relatives (rules read `relative_relations`)."""
     adopts: Annotated[tuple[Adoption, ...], Field(min_length=1)]

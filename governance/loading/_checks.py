@@ -15,6 +15,8 @@ from governance.documents import DataPath, Document, Location, format_path
 from governance.errors import Problem, did_you_mean
 
 PARTY, INTEREST, ENGAGEMENT, SUBJECT = "party", "interest", "engagement", "subject"
+REVIEWED = "reviewed"
+"""What a review may cover: an interest, or a bid it clears before submission."""
 
 KIND_OF_COLLECTION = {
     "parties": "party",
@@ -25,6 +27,9 @@ KIND_OF_COLLECTION = {
     "reviews": "review",
     "resolutions": "resolution",
     "waivers": "waiver",
+    "bids": "bid",
+    "pledges": "pledge",
+    "permissions": "permission",
 }
 
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -37,14 +42,20 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "interests": (("holder", PARTY), ("entity", PARTY), ("beneficiary", PARTY)),
     "disclosures": (("interests", INTEREST), ("filed_by", PARTY), ("filed_to", PARTY)),
-    "reviews": (("interests", INTEREST), ("reviewer", PARTY)),
+    "reviews": (("interests", REVIEWED), ("reviewer", PARTY)),
     "resolutions": (("entity", PARTY), ("interests", INTEREST), ("voters", PARTY)),
     "waivers": (("subject", SUBJECT), ("requested_by", PARTY), ("approved_by", PARTY)),
+    "bids": (("bidder", PARTY), ("procurer", PARTY)),
+    "pledges": (("party", PARTY), ("filed_to", PARTY), ("covers", ENGAGEMENT)),
+    "permissions": (("party", PARTY), ("interest", INTEREST), ("granted_by", PARTY)),
 }
 """For each list, the fields that name other facts and the kind they must name."""
 
-SUBJECT_KINDS = ("interest", "engagement", "review", "condition", "waiver")
+SUBJECT_KINDS = ("interest", "engagement", "review", "condition", "waiver", "bid")
 """What a waiver may name as its subject: the subjects findings are about."""
+
+KINDS: dict[str, tuple[str, ...]] = {SUBJECT: SUBJECT_KINDS, REVIEWED: ("interest", "bid")}
+"""The references that may name facts of several kinds, and those kinds."""
 
 DATE_ORDER: dict[str, tuple[str, str]] = {
     "relations": ("start", "end"),
@@ -76,7 +87,7 @@ class Ids:
         """The ids a reference of `kind` may name, and None (a field left out is no reference)."""
         found = self._accepted.get(kind)
         if found is None:
-            wanted = SUBJECT_KINDS if kind == SUBJECT else (kind,)
+            wanted = KINDS.get(kind, (kind,))
             found = self._accepted[kind] = {None}
             for one in wanted:
                 found.update(self.of_kind.get(one, ()))
@@ -185,12 +196,14 @@ def _article(kind: str) -> str:
 
 def _expected(kind: str) -> str:
     if kind == SUBJECT:
-        return "an interest, engagement, review, condition or waiver"
+        return "an interest, engagement, review, condition, waiver or bid"
+    if kind == REVIEWED:
+        return "an interest or bid"
     return _article(kind)
 
 
 def _suggest(name: str, kind: str, ids: Ids) -> str:
-    wanted = SUBJECT_KINDS if kind == SUBJECT else (kind,)
+    wanted = KINDS.get(kind, (kind,))
     kind_of = ids.kind_of
     pool: list[str] = list(kind_of)
     if len(pool) > _SUGGEST_LIMIT:  # keep suggestions cheap on national-scale registers
@@ -242,7 +255,7 @@ def _collection_problems(
     problems: list[Problem] = []
     for i, item in items(doc, collection):
         for name, kind in fields:
-            wanted = SUBJECT_KINDS if kind == SUBJECT else (kind,)
+            wanted = KINDS.get(kind, (kind,))
             value = item.get(name)
             if isinstance(value, list):
                 for j, target in enumerate(value):
@@ -257,7 +270,7 @@ def _collection_problems(
 def _reference_problem(doc: Document, path: DataPath, target: str, kind: str, ids: Ids) -> Problem:
     found = ids.kind_of.get(target)
     if found is None:
-        what = "fact" if kind == SUBJECT else kind
+        what = "fact" if kind == SUBJECT else "interest or bid" if kind == REVIEWED else kind
         message = f"unknown {what} '{target}'{_suggest(target, kind, ids)}"
     else:
         message = f"'{target}' is {_article(found)}, expected {_expected(kind)}"

@@ -20,15 +20,27 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from governance.documents.json_reader import gc_paused
-from governance.language.facts import APPROVING, BEGINNING, EPOCH, SYMMETRIC, Fact, day
+from governance.language.facts import (
+    APPROVING,
+    BEGINNING,
+    EPOCH,
+    KIN,
+    SYMMETRIC,
+    Fact,
+    day,
+    fiscal_year,
+)
 from governance.language.ir import NEVER
 from governance.register.models import (
     BoardSeat,
     Collaboration,
     Competition,
+    Gift,
     Investment,
     Organization,
+    Person,
     Register,
+    Remuneration,
 )
 
 _Who = dict[str, list[tuple[str, str, int, int]]]
@@ -78,6 +90,7 @@ def normalise(register: Register, as_of: date) -> Facts:
         _engagements(register, as_of, facts, days)
         _interests(register, as_of, facts, days, who)
         _documents(register, as_of, facts, days)
+        _v2(register, as_of, facts, days, who)
         return facts
 
 
@@ -187,6 +200,7 @@ def _engagements(register: Register, as_of: date, facts: Facts, days: _Days) -> 
 
 def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -> None:
     append, origin = facts.items.append, facts.origin
+    totals = _year_totals(register, as_of)
     for i, interest in enumerate(register.interests):
         if interest.start > as_of:
             continue
@@ -195,6 +209,7 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
         end = NEVER if interest.end is None or interest.end > as_of else days[interest.end]
         equity_pct, amount, value, role, compensated, kind, public = 0.0, 0, 0, "", False, "", False
         beneficiary, standard_terms, line = "", False, ""
+        arm = False
         if isinstance(interest, Investment):
             if interest.equity_pct is not None:
                 equity_pct = interest.equity_pct
@@ -205,35 +220,59 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
         elif isinstance(interest, Collaboration):
             kind, value, public = interest.kind, interest.value, interest.paid_from_public_funds
             beneficiary, standard_terms = interest.beneficiary or "", interest.standard_terms
+            arm = interest.arm_s_length
         elif isinstance(interest, Competition):
             line = interest.line
+        elif isinstance(interest, Gift):
+            kind, value = interest.kind, interest.value
         else:
             amount = interest.amount
         key = f"interest/{iid}"
         where = ("interests", i)
-        append(
-            {
-                "t": "interest",
-                "k": key,
-                "id": iid,
-                "type": interest.type,
-                "holder": holder,
-                "entity": entity,
-                "start": start,
-                "end": end,
-                "equity_pct": equity_pct,
-                "amount": amount,
-                "value": value,
-                "worth": value if interest.type == "collaboration" else amount,
-                "role": role,
-                "compensated": compensated,
-                "kind": kind,
-                "paid_from_public_funds": public,
-                "beneficiary": beneficiary,
-                "standard_terms": standard_terms,
-                "line": line,
-            }
-        )
+        year = fiscal_year(interest.start)
+        total = totals[(interest.type, holder, entity, year)]
+        if isinstance(interest, Gift):  # a fact type of its own: the interest rules leave it out
+            append(
+                {
+                    "t": "gift",
+                    "k": key,
+                    "id": iid,
+                    "holder": holder,
+                    "entity": entity,
+                    "start": start,
+                    "value": value,
+                    "kind": kind,
+                    "fiscal_year": year,
+                    "year_total": total,
+                }
+            )
+        else:
+            append(
+                {
+                    "t": "interest",
+                    "k": key,
+                    "id": iid,
+                    "type": interest.type,
+                    "holder": holder,
+                    "entity": entity,
+                    "start": start,
+                    "end": end,
+                    "equity_pct": equity_pct,
+                    "amount": amount,
+                    "value": value,
+                    "worth": value if interest.type == "collaboration" else amount,
+                    "role": role,
+                    "compensated": compensated,
+                    "kind": kind,
+                    "paid_from_public_funds": public,
+                    "beneficiary": beneficiary,
+                    "standard_terms": standard_terms,
+                    "line": line,
+                    "arm_s_length": arm,
+                    "fiscal_year": year,
+                    "year_total": total,
+                }
+            )
         origin[key] = where
         holders: Iterable[tuple[str, str]] = ((holder, "self"),)
         related = who.get(holder)
@@ -383,3 +422,141 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
             }
         )
         origin[key] = ("waivers", i)
+
+
+_YearKey = tuple[str, str, str, int]
+
+
+def _year_totals(register: Register, as_of: date) -> dict[_YearKey, int]:
+    """The worth of each holder's interests of one type in one entity, by fiscal year of start.
+
+    Only interests begun by `as_of` count (later ones do not exist yet).
+    """
+    totals: dict[_YearKey, int] = defaultdict(int)
+    for interest in register.interests:
+        if interest.start > as_of:
+            continue
+        if isinstance(interest, Collaboration | Gift):
+            worth = interest.value
+        elif isinstance(interest, Investment | Remuneration):
+            worth = interest.amount or 0
+        else:
+            worth = 0
+        key = (interest.type, interest.holder, interest.entity, fiscal_year(interest.start))
+        totals[key] += worth
+    return totals
+
+
+def _v2(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -> None:
+    """The facts banso-shien v2 added: roles, relatives, bids, pledges and permissions."""
+    append, origin = facts.items.append, facts.origin
+    persons = {p.id for p in register.parties if isinstance(p, Person)}
+    for i, party in enumerate(register.parties):
+        for role in sorted(set(party.roles)):
+            key = f"party_role/{party.id}/{role}"
+            append({"t": "party_role", "k": key, "party": party.id, "role": role})
+            origin[key] = ("parties", i)
+    kin: _Who = defaultdict(list)
+    for i, r in enumerate(register.relations):
+        if r.type not in KIN or r.from_ not in persons or r.to not in persons:
+            continue
+        if r.start is not None and r.start > as_of:
+            continue
+        start = BEGINNING if r.start is None else days[r.start]
+        end = NEVER if r.end is None or r.end > as_of else days[r.end]
+        for n, (a, b) in enumerate(((r.from_, r.to), (r.to, r.from_))):
+            kin[b].append((a, r.type, start, end))
+            key = f"relative/{r.id or i}/{n}"
+            append(
+                {
+                    "t": "relative",
+                    "k": key,
+                    "person": a,
+                    "relative": b,
+                    "type": r.type,
+                    "start": start,
+                    "end": end,
+                }
+            )
+            origin[key] = ("relations", i)
+    for i, bid in enumerate(register.bids):
+        if bid.submitted_on > as_of:
+            continue
+        submitted = days[bid.submitted_on]
+        key = f"bid/{bid.id}"
+        append(
+            {
+                "t": "bid",
+                "k": key,
+                "id": bid.id,
+                "bidder": bid.bidder,
+                "procurer": bid.procurer,
+                "method": bid.method,
+                "submitted_on": submitted,
+                "awarded": bid.awarded,
+                "amount": bid.amount or 0,
+                "fiscal_year": fiscal_year(bid.submitted_on),
+            }
+        )
+        origin[key] = ("bids", i)
+        # whose bid it counts as: the bidder, whoever a relation attributes it to (as for
+        # interests, family types aside) and the bidder's relatives (persons, either direction)
+        people = {(bid.bidder, "self")}
+        people.update(
+            (person, via)
+            for person, via, r_start, r_end in who.get(bid.bidder, ())
+            if via not in KIN and r_start <= submitted <= r_end
+        )
+        people.update(
+            (person, via)
+            for person, via, r_start, r_end in kin.get(bid.bidder, ())
+            if r_start <= submitted <= r_end
+        )
+        for n, (person, via) in enumerate(sorted(people)):
+            key = f"attribution/{bid.id}/{n}"
+            append(
+                {
+                    "t": "attribution",
+                    "k": key,
+                    "person": person,
+                    "interest": bid.id,
+                    "holder": bid.bidder,
+                    "entity": bid.procurer,
+                    "via": via,
+                    "start": submitted,
+                }
+            )
+            origin[key] = ("bids", i)
+    for i, p in enumerate(register.pledges):
+        if p.signed_on > as_of:
+            continue
+        for n, covered in enumerate(p.covers):
+            key = f"pledge/{p.id}/{n}"
+            append(
+                {
+                    "t": "pledge",
+                    "k": key,
+                    "id": p.id,
+                    "party": p.party,
+                    "filed_to": p.filed_to,
+                    "signed_on": days[p.signed_on],
+                    "covers": covered,
+                }
+            )
+            origin[key] = ("pledges", i)
+    for i, g in enumerate(register.permissions):
+        if g.granted_on > as_of:
+            continue
+        key = f"permission/{g.id}"
+        append(
+            {
+                "t": "permission",
+                "k": key,
+                "id": g.id,
+                "party": g.party,
+                "interest": g.interest,
+                "granted_by": g.granted_by,
+                "granted_on": days[g.granted_on],
+            }
+        )
+        origin[key] = ("permissions", i)

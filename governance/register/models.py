@@ -17,7 +17,7 @@ from governance.register.types import Day, Flag, Id, Money, Name, Percent, Ref, 
 
 API_VERSION = "governance/v1"
 
-Role = Literal["supporter", "reviewer", "evaluator", "funder", "official"]
+Role = Literal["supporter", "reviewer", "evaluator", "funder", "official", "committee"]
 LegalForm = Literal[
     "kabushiki_kaisha",
     "godo_kaisha",
@@ -183,6 +183,8 @@ class Collaboration(_Interest):
     """For whose benefit the entity deals with the holder (a guarantee of their debt: 間接取引)."""
     standard_terms: Flag = False
     """On standard terms (普通取引約款): not a conflict-of-interest transaction."""
+    arm_s_length: Flag = False
+    """Market price, open terms, documented (banso-shien v2)."""
 
 
 class Remuneration(_Interest):
@@ -200,8 +202,16 @@ class Competition(_Interest):
     """The line of business the holder competes in."""
 
 
+class Gift(_Interest):
+    """A gift or hospitality (贈答・接待) the holder received from the entity on `start`."""
+
+    type: Literal["gift"]
+    value: Money
+    kind: Literal["gift", "hospitality"] = "gift"
+
+
 Interest = Annotated[
-    Investment | BoardSeat | Collaboration | Remuneration | Competition,
+    Investment | BoardSeat | Collaboration | Remuneration | Competition | Gift,
     Field(discriminator="type"),
 ]
 
@@ -267,6 +277,45 @@ class Waiver(Fact):
     note: Text | None = None
 
 
+# banso-shien v2: bids, confidentiality pledges and side-job permissions (optional lists).
+
+
+class Bid(Fact):
+    """A bid for a public contract: who bid, whose contract, how it was procured."""
+
+    id: Id
+    bidder: Ref
+    procurer: Ref
+    title: Name
+    method: Literal["open", "designated", "negotiated"]
+    submitted_on: Day
+    awarded: Flag = False
+    amount: Money | None = None
+    note: Text | None = None
+
+
+class Pledge(Fact):
+    """A confidentiality pledge (守秘義務・目的外利用禁止の誓約) covering engagements."""
+
+    id: Id
+    party: Ref
+    filed_to: Ref
+    signed_on: Day
+    covers: Annotated[tuple[Ref, ...], Field(min_length=1)]
+    note: Text | None = None
+
+
+class Permission(Fact):
+    """A side-job permission (兼業許可, 地方公務員法38条) for one of an official's interests."""
+
+    id: Id
+    party: Ref
+    interest: Ref
+    granted_by: Ref
+    granted_on: Day
+    note: Text | None = None
+
+
 class Register(Fact):
     """The facts a check runs on. Lists are tuples; positions are kept for every fact."""
 
@@ -281,6 +330,9 @@ class Register(Fact):
     reviews: tuple[Review, ...] = ()
     resolutions: tuple[Resolution, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    bids: tuple[Bid, ...] = ()
+    pledges: tuple[Pledge, ...] = ()
+    permissions: tuple[Permission, ...] = ()
 
     _sources: Any = PrivateAttr(default=None)
     _digest: str | None = PrivateAttr(default=None)
@@ -303,5 +355,8 @@ COLLECTIONS: tuple[str, ...] = (
     "reviews",
     "resolutions",
     "waivers",
+    "bids",
+    "pledges",
+    "permissions",
 )
 """The fact lists of a register, in document order."""

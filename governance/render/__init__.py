@@ -14,6 +14,11 @@ Renderer = Callable[["Report", str], str]
 FORMATS = ("table", "json", "sarif", "junit", "markdown", "html")
 """Every output format by name."""
 
+BINARY_FORMATS = ("xlsx", "pdf")
+"""The formats written as bytes (a workbook, a printed report), each with its own renderer:
+`governance.render.xlsx.render_xlsx` (openpyxl) and `governance.render.pdf.render_pdf`
+(headless Chromium)."""
+
 _MODULES = {"json": "json_format"}
 
 

@@ -13,6 +13,7 @@ never load it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from governance.findings.models import SEVERITY_ORDER, STATES, Finding, Report
+from governance.findings.words import day, field_text, term
 from governance.render.markdown import (
     citation_text,
     count_label,
@@ -53,6 +55,57 @@ _WORDS: dict[str, dict[str, str]] = {
         "id": "ID",
     },
 }
+_PRINTED: dict[str, dict[str, str]] = {
+    "en": {
+        "report_digest": "Report digest",
+        "digest_note": "The report digest is the SHA-256 of the report's canonical JSON "
+        "(--format json): the same register, packs and day give the same digest.",
+        "listing": "List of findings",
+        "no": "No.",
+        "appendix": "Appendix: provisions cited",
+    },
+    "ja": {
+        "report_digest": "報告書ダイジェスト",
+        "digest_note": "報告書ダイジェストは、本報告書の正規JSON（--format json）のSHA-256値です。"
+        "同じ台帳、ポリシーパック及び基準日からは同じ値が得られます。",
+        "listing": "指摘一覧",
+        "no": "番号",
+        "appendix": "別紙　根拠条文",
+    },
+}
+"""The printed report's own texts: the cover, the list of findings and the appendix."""
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One line of the printed list of findings."""
+
+    finding: Finding
+    supporter: str
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """One rule of the appendix with the citation its pack gives."""
+
+    rule: str
+    pack: str
+    title: str
+    citation: str
+    url: str
+
+
+def _citations(report: Report, lang: str) -> list[_Cited]:
+    seen: dict[tuple[str, str], _Cited] = {}
+    for f in report.findings:
+        cite = f.citation
+        text = " ".join(part for part in (cite.title, cite.clause) if part)
+        seen.setdefault(
+            (f.pack, f.rule), _Cited(f.rule, f.pack, text_in(f.title, lang), text, cite.url)
+        )
+    return [seen[k] for k in sorted(seen)]
+
+
 """The HTML report's own fixed texts (the rest are the Markdown report's `labels`)."""
 
 
@@ -106,6 +159,9 @@ def _environment() -> Environment:
         summary=summary,
         text_in=text_in,
         waiver_text=waiver_text,
+        day=day,
+        field_text=field_text,
+        fact_type=lambda value, lang: term("fact_type", value, lang),
         severities=SEVERITY_ORDER,
         states=STATES,
     )
@@ -133,6 +189,11 @@ def render_html(report: Report, lang: str) -> str:
         name = display_name(report, supporter) if supporter is not None else label
         drawn = timeline(name, findings, report.as_of, lang)
         groups.append(_Group(label, name, findings, drawn))
+    listing = [
+        _Row(f, report.names.get(s, s) if s is not None else words["unassigned"])
+        for s, findings in group_by_supporter(report)
+        for f in findings
+    ]
     page = _environment().get_template("report.html.j2")
     return page.render(
         report=report,
@@ -141,4 +202,8 @@ def render_html(report: Report, lang: str) -> str:
         extra=_words(lang),
         groups=groups,
         legend=legend(lang),
+        printed=_PRINTED[lang],
+        digest=hashlib.sha256(report.to_json().encode("utf-8")).hexdigest(),
+        listing=listing,
+        citations=_citations(report, lang),
     )

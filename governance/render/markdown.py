@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from governance.findings.models import SEVERITY_ORDER, STATES, Evidence, Finding, Report, Text
+from governance.findings.words import day, field_text, term
 from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, visible, width
 
 Value = str | int | float | bool | None
@@ -69,34 +70,34 @@ LABELS: dict[str, dict[str, str]] = {
         "digest": "ダイジェスト",
         "register": "台帳",
         "summary": "概要",
-        "severity": "重大度",
+        "severity": "重要度",
         "state": "状態",
         "count": "件数",
         "by_supporter": "伴走支援者別の指摘",
         "supporter": "伴走支援者",
         "unassigned": "伴走支援者に紐付かない指摘",
-        "findings_n": "指摘 {n} 件",
-        "finding_1": "指摘 1 件",
+        "findings_n": "指摘{n}件",
+        "finding_1": "指摘1件",
         "no_findings": "指摘はありません。",
-        "rule": "ルール",
+        "rule": "規則",
         "subject": "対象",
         "parties": "関係者",
         "deadline": "期限",
-        "finding_id": "指摘 ID",
+        "finding_id": "指摘ID",
         "evidence": "根拠となる事実",
         "no_source": "出典なし",
         "citation": "根拠規定",
         "waiver": "例外承認",
-        "waiver_text": "{id}（承認者 {by}、承認日 {on}、有効期限 {expires}）",
+        "waiver_text": "{id}（承認者：{by}、承認日：{on}、有効期限：{expires}）",
         "why": "判定の理由",
-        "params": "パラメータ",
+        "params": "判定基準の値",
         "timeline": "時系列",
         "events": "その他の日付",
-        "days_overdue": "{n} 日超過",
-        "day_overdue": "1 日超過",
+        "days_overdue": "{n}日超過",
+        "day_overdue": "1日超過",
         "due_today": "本日期限",
-        "days_left": "残り {n} 日",
-        "day_left": "残り 1 日",
+        "days_left": "残り{n}日",
+        "day_left": "残り1日",
     },
 }
 """Every fixed text of the Markdown and HTML reports, by language."""
@@ -255,8 +256,11 @@ def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
 
 def _evidence_line(item: Evidence, lang: str) -> str:
     source = _code(item.source) if item.source else f"*{labels(lang)['no_source']}*"
-    fields = ", ".join(f"{md(k)}: {md(format_value(v))}" for k, v in item.fields.items())
-    return f"  - {md(item.type)} **{md(item.id)}** — {source}" + (f" — {fields}" if fields else "")
+    fields = ", ".join(
+        f"{md(k)}: {md(field_text(item.type, k, v, lang))}" for k, v in item.fields.items()
+    )
+    kind = md(term("fact_type", item.type, lang))
+    return f"  - {kind} **{md(item.id)}** — {source}" + (f" — {fields}" if fields else "")
 
 
 def citation_text(finding: Finding) -> str:
@@ -265,18 +269,29 @@ def citation_text(finding: Finding) -> str:
     return " ".join(part for part in (cite.title, cite.clause, cite.url) if part)
 
 
-def waiver_text(finding: Finding, lang: str) -> str:
-    """The waiver as one plain line (unescaped), or ``""`` when there is none."""
+def waiver_text(finding: Finding, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """The waiver as one plain line (unescaped), or ``""`` when there is none; the approver by
+    name when `names` has it."""
     waiver = finding.waiver
     if waiver is None:
         return ""
     line = labels(lang)["waiver_text"].format(
-        id=waiver.id, by=waiver.approved_by, on=waiver.approved_on, expires=waiver.expires_on
+        id=waiver.id,
+        by=(names or {}).get(waiver.approved_by, waiver.approved_by),
+        on=day(waiver.approved_on, lang),
+        expires=day(waiver.expires_on, lang),
     )
     return f"{line} — {waiver.reason}" if waiver.reason else line
 
 
-def _finding(finding: Finding, as_of: date, lang: str) -> list[str]:
+def _parties(finding: Finding, lang: str, names: Mapping[str, str]) -> str:
+    separator = "、" if lang == "ja" else ", "
+    return separator.join(md(names.get(p, p)) for p in finding.parties)
+
+
+def _finding(
+    finding: Finding, as_of: date, lang: str, names: Mapping[str, str] | None = None
+) -> list[str]:
     words = labels(lang)
     head = (
         f"#### {md(severity_label(finding.severity, lang).upper())} · "
@@ -284,18 +299,26 @@ def _finding(finding: Finding, as_of: date, lang: str) -> list[str]:
     )
     deadline = "—"
     if finding.deadline is not None:
-        deadline = f"{finding.deadline} ({deadline_note(finding.deadline, as_of, lang)})"
+        note = deadline_note(finding.deadline, as_of, lang)
+        deadline = f"{day(finding.deadline, lang)} ({note})"
     lines = [head, "", "> " + _md_block(text_in(finding.message, lang)), ""]
     lines += [
         f"- **{words['deadline']}:** {deadline}",
         f"- **{words['rule']}:** {md(finding.rule)} v{finding.rule_version} "
         f"({md(finding.pack)} {md(finding.pack_version)})",
-        f"- **{words['subject']}:** {md(finding.subject.type)} {md(finding.subject.id)}",
-        f"- **{words['parties']}:** {', '.join(md(p) for p in finding.parties) or '—'}",
+        f"- **{words['subject']}:** {md(term('fact_type', finding.subject.type, lang))} "
+        f"{md(finding.subject.id)}",
+        f"- **{words['parties']}:** "
+        + (
+            ("、" if lang == "ja" else ", ").join(
+                md((names or {}).get(p, p)) for p in finding.parties
+            )
+            or "—"
+        ),
         f"- **{words['citation']}:** {md(citation_text(finding)) or '—'}",
     ]
     if finding.waiver is not None:
-        lines.append(f"- **{words['waiver']}:** {md(waiver_text(finding, lang))}")
+        lines.append(f"- **{words['waiver']}:** {md(waiver_text(finding, lang, names))}")
     lines.append(f"- **{words['evidence']}:**")
     lines += [_evidence_line(item, lang) for item in finding.evidence]
     lines.append(f"- **{words['why']}:**")
@@ -346,7 +369,7 @@ def render_markdown(report: Report, lang: str) -> str:
     lines = [
         f"# {words['title']} — {md(report.register_.name)}",
         "",
-        f"**{words['as_of']}:** {report.as_of} · {words['tool']}: {md(tool.name)} "
+        f"**{words['as_of']}:** {day(report.as_of, lang)} · {words['tool']}: {md(tool.name)} "
         f"{md(tool.version)} ({words['engine']}: {md(tool.engine)})",
         "",
         *_inputs(report, lang),
@@ -360,5 +383,5 @@ def render_markdown(report: Report, lang: str) -> str:
         name = md(display_name(report, supporter)) if supporter is not None else words["unassigned"]
         lines += [f"### {name} ({count_label(len(findings), lang)})", ""]
         for finding in findings:
-            lines += _finding(finding, report.as_of, lang)
+            lines += _finding(finding, report.as_of, lang, report.names)
     return "\n".join(lines).rstrip("\n") + "\n"

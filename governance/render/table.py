@@ -9,12 +9,21 @@ from __future__ import annotations
 import re
 
 from governance.findings.models import Finding, Report
+from governance.findings.words import day, term
 from governance.render.markdown import deadline_note, display_name, group_by_supporter, labels
-from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, visible, width
+from governance.render.text import (
+    SEVERITY_JA,
+    STATE_JA,
+    as_of_note,
+    pad,
+    summary,
+    visible,
+    width,
+)
 
 _HEAD = {
     "en": ("severity", "state", "rule", "subject", "deadline"),
-    "ja": ("重大度", "状態", "ルール", "対象", "期限"),
+    "ja": ("重要度", "状態", "規則", "対象", "期限"),
 }
 _COLOURS = {
     "critical": "\x1b[1;31m",
@@ -43,16 +52,20 @@ def _cells(finding: Finding, report: Report, lang: str) -> tuple[str, ...]:
     deadline = "-"
     if finding.deadline:
         note = deadline_note(finding.deadline, report.as_of, lang)
-        deadline = f"{finding.deadline.isoformat()} ({note})"
+        shown = day(finding.deadline, lang) if lang == "ja" else finding.deadline.isoformat()
+        deadline = f"{shown} ({note})"
     cells = (severity, state, visible(finding.rule), visible(finding.subject.id), deadline)
     if report.audit is None:
         return cells
-    mark = report.audit.marks.get(finding.id, "-")
+    mark = report.audit.marks.get(finding.id)
     triage = report.audit.triage.get(finding.id)
     shown = "-"
     if triage is not None:
         shown = triage.state + (f" until {triage.until}" if triage.until else "")
-    return (*cells, mark, shown)
+        if lang == "ja":  # English keeps the value `governance triage --state` takes
+            shown = term("triage", triage.state, lang)
+            shown += f"（{day(triage.until, lang)}まで）" if triage.until else ""
+    return (*cells, term("mark", mark, lang) if mark else "-", shown)
 
 
 def _audit_lines(report: Report, lang: str) -> list[str]:
@@ -63,12 +76,18 @@ def _audit_lines(report: Report, lang: str) -> list[str]:
     tally = dict.fromkeys(("new", "updated", "unchanged"), 0)
     for mark in audit.marks.values():
         tally[mark] += 1
-    parts = [f"{n} {m}" for m, n in tally.items()] + [f"{len(audit.absent)} absent"]
-    lines = [f"against run {audit.baseline}: " + ", ".join(parts)]
+    tally["absent"] = len(audit.absent)
+    absent = term("mark", "absent", lang)
+    if lang == "ja":
+        parts = [f"{term('mark', m, lang)}{n}件" for m, n in tally.items()]
+        lines = [f"前回の実行（{audit.baseline}）との比較：" + "、".join(parts)]
+    else:
+        parts = [f"{n} {m}" for m, n in tally.items()]
+        lines = [f"against run {audit.baseline}: " + ", ".join(parts)]
     for finding in audit.absent:
         message = finding.message.ja if lang == "ja" else finding.message.en
         lines.append(
-            f"  absent  {visible(finding.rule)}  {visible(finding.subject.id)}  ({finding.id})"
+            f"  {absent}  {visible(finding.rule)}  {visible(finding.subject.id)}  ({finding.id})"
         )
         lines.append(f"      {visible(message)}")
     return lines
@@ -76,7 +95,7 @@ def _audit_lines(report: Report, lang: str) -> list[str]:
 
 def render_table(report: Report, lang: str) -> str:
     """The findings as an aligned table, grouped by supporter, each message on the line below."""
-    tail = f" (as of {report.as_of})"
+    tail = as_of_note(report, lang)
     if not report.findings:
         lines = _audit_lines(report, lang)
         return (

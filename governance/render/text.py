@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from wcwidth import wcswidth, wcwidth
 
 from governance.findings.models import SEVERITY_ORDER, Report
+from governance.findings.words import TERMS, day
 
-STATE_JA = {"violation": "違反", "due": "期限前", "overdue": "期限超過", "waived": "例外承認"}
-SEVERITY_JA = {"critical": "重大", "high": "高", "medium": "中", "low": "低", "info": "情報"}
+STATE_JA = {k: ja for k, (_, ja) in TERMS["state"].items()}
+SEVERITY_JA = {k: ja for k, (_, ja) in TERMS["severity"].items()}
 
 
 _UNUSUAL = re.compile(
@@ -37,8 +39,15 @@ def _shown(found: re.Match[str]) -> str:
 
 
 def width(text: str) -> int:
-    """Columns `text` takes in a terminal (East Asian wide characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Columns `text` takes in a terminal: wide characters and emoji two, combining marks none.
+
+    Measured by wcwidth (Unicode's East Asian Width and emoji tables, zero-width joiners and
+    combining marks); a control character, which wcwidth cannot measure, counts one column.
+    """
+    columns = wcswidth(text)
+    if columns >= 0:
+        return int(columns)
+    return sum(max(wcwidth(c), 1) if wcwidth(c) != 0 else 0 for c in text)
 
 
 def pad(text: str, columns: int) -> str:
@@ -61,18 +70,23 @@ def summary(report: Report, lang: str) -> str:
         line += " · " + " · ".join(extra)
     if lang == "ja":
         severities = [
-            f"{SEVERITY_JA[s]} {counts.by_severity[s]}"
+            f"{SEVERITY_JA[s]}{counts.by_severity[s]}件"
             for s in SEVERITY_ORDER
             if counts.by_severity[s]
         ]
         states = [
-            f"{STATE_JA[s]} {counts.by_state[s]}"
+            f"{STATE_JA[s]}{counts.by_state[s]}件"
             for s in ("overdue", "due", "waived")
             if counts.by_state[s]
         ]
-        line = f"指摘 {counts.total} 件"
+        line = f"指摘{counts.total}件"
         if severities:
-            line += "：" + "、".join(severities)
+            line += "（" + "、".join(severities) + "）"
         if states:
-            line += " · " + " · ".join(states)
+            line += "。うち" + "、".join(states)
     return line
+
+
+def as_of_note(report: Report, lang: str) -> str:
+    """What follows the summary line: ``（2027年3月31日現在）`` / `` (as of 2027-03-31)``."""
+    return f"（{day(report.as_of, 'ja')}現在）" if lang == "ja" else f" (as of {report.as_of})"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from governance.findings.models import Finding
+from governance.findings.words import day
 from governance.render.markdown import labels, state_label
 from governance.render.text import width
 
@@ -311,7 +312,7 @@ def timeline(name: str, findings: Sequence[Finding], as_of: date, lang: str) -> 
         as_of_x=ax,
         as_of_anchor=anchor,
         as_of_text_x=ax + nudge,
-        as_of_label=f"{labels(lang)['as_of']} {as_of}",
+        as_of_label=f"{labels(lang)['as_of']} {day(as_of, lang) if lang == 'ja' else as_of}",
     )
 
 

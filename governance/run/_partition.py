@@ -14,7 +14,7 @@ test holds the engine (partitioned) to the oracle (not partitioned) on that.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from governance.language.facts import FACT_TYPES, Fact
 
@@ -38,6 +38,11 @@ _REFERENCE_FIELDS = (
     "b",
     "source",
     "target",
+    "bidder",
+    "procurer",
+    "party",
+    "granted_by",
+    "relative",
 )
 
 
@@ -54,6 +59,15 @@ _INDEXED = {
     "relation": ("source",),
     "waiver": ("subject",),
     "finding": ("subject",),
+    # banso-shien v2
+    "bid": ("id",),
+    "pledge": ("party",),
+    "permission": ("interest",),
+    "party_role": ("party",),
+    "relative": ("person",),
+    "gift": ("id",),
+    "engagement/client": ("client",),
+    "relation/target": ("target",),
 }
 """The fields partitions are joined on, by fact type."""
 
@@ -63,15 +77,17 @@ _NONE: list[Fact] = []
 class _Index:
     def __init__(self, facts: Iterable[Fact]) -> None:
         self.tables: dict[tuple[str, str], dict[object, list[Fact]]] = {
-            (kind, field): defaultdict(list)
+            (kind.split("/")[0], field): defaultdict(list)
             for kind, fields in _INDEXED.items()
             for field in fields
         }
         self.parties: dict[str, Fact] = {}
         by_type = {
-            kind: [(field, self.tables[(kind, field)]) for field in fields]
+            kind: [(field, self.tables[(kind.split("/")[0], field)]) for field in fields]
             for kind, fields in _INDEXED.items()
         }
+        for kind, extra in (("engagement", "engagement/client"), ("relation", "relation/target")):
+            by_type[kind] = by_type[kind] + by_type.pop(extra)
         for fact in facts:
             kind = fact["t"]
             if kind == "party":
@@ -85,14 +101,21 @@ class _Index:
 
 
 def anchors(facts: Iterable[Fact]) -> list[str]:
-    """The parties partitions are built around, sorted: supporters and board-seat holders."""
+    """The parties partitions are built around, sorted: supporters, board-seat holders and
+    officials holding interests."""
     found: set[str] = set()
+    officials: set[str] = set()
+    holders: set[str] = set()
     for fact in facts:
         if fact["t"] == "engagement":
             found.add(fact["supporter"])
-        elif fact["t"] == "interest" and fact["type"] == "board_seat":
-            found.add(fact["holder"])
-    return sorted(found)
+        elif fact["t"] == "interest":
+            if fact["type"] == "board_seat":
+                found.add(fact["holder"])
+            holders.add(fact["holder"])
+        elif fact["t"] == "party_role" and fact["role"] == "official":
+            officials.add(fact["party"])
+    return sorted(found | (officials & holders))
 
 
 def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
@@ -132,6 +155,16 @@ def _neighbourhood(anchor: str, index: _Index) -> dict[str, Fact]:
             if held["entity"] in stakes_in:
                 take([held])
                 take(index.get("interest", "id", held["interest"]))
+    _v2_neighbourhood(
+        anchor,
+        index,
+        mine=mine,
+        engagements=engagements,
+        people=people,
+        counterparts=counterparts,
+        stakes_in=stakes_in,
+        take=take,
+    )
     subjects = {f["id"] for f in chosen.values() if f["t"] in _WAIVABLE}
     for subject in sorted(subjects):
         take(index.get("waiver", "subject", subject))
@@ -167,7 +200,55 @@ def _dealt_for(anchor: str, mine: list[Fact], index: _Index) -> set[str]:
     return found
 
 
-_WAIVABLE = frozenset(("interest", "engagement", "review", "condition"))
+def _v2_neighbourhood(
+    anchor: str,
+    index: _Index,
+    *,
+    mine: list[Fact],
+    engagements: list[Fact],
+    people: set[str],
+    counterparts: set[str],
+    stakes_in: set[str],
+    take: Callable[[Iterable[Fact]], None],
+) -> None:
+    """What the banso-shien v2 rules join besides the facts above."""
+    clients = {e["client"] for e in engagements}
+    for attribution in mine:
+        gifts = index.get("gift", "id", attribution["interest"])
+        take(gifts)
+        for gift in gifts:  # the giver's seat on a client's board
+            take(
+                i
+                for i in index.get("interest", "holder", gift["entity"])
+                if i["entity"] in clients and i["type"] == "board_seat"
+            )
+        take(index.get("bid", "id", attribution["interest"]))
+        take(index.get("permission", "interest", attribution["interest"]))
+    take(index.get("pledge", "party", anchor))
+    holders = sorted({a["holder"] for a in mine})
+    for holder in holders:  # a holder's other business with the client (fiscal-year groups)
+        take(i for i in index.get("interest", "holder", holder) if i["entity"] in stakes_in)
+    for client in sorted(clients):  # a client's officers (givers of gifts)
+        take(r for r in index.get("relation", "target", client) if r["type"] == "officer_of")
+    if any(r["role"] == "official" for r in index.get("party_role", "party", anchor)):
+        for held in mine:  # an official's side job: the engagements of the entity's clients
+            if held["via"] == "self":
+                found = index.get("engagement", "client", held["entity"])
+                take(found)
+                for engagement in found:  # whatever else they bring is judged with its pledges
+                    take(index.get("pledge", "party", engagement["supporter"]))
+    for person in sorted(people):  # the relatives of a reviewer or evaluator (the anchor too)
+        kin = index.get("relative", "person", person)
+        take(kin)
+        for relative in sorted({k["relative"] for k in kin}):
+            take(t for t in index.get("tie", "a", relative) if t["b"] in counterparts)
+            for held in index.get("attribution", "person", relative):
+                if held["entity"] in stakes_in:
+                    take([held])
+                    take(index.get("interest", "id", held["interest"]))
+
+
+_WAIVABLE = frozenset(("interest", "engagement", "review", "condition", "bid", "gift"))
 """The fact types a waiver (or a finding read by a later stratum) can be about."""
 
 _REFERENCES = {
@@ -189,7 +270,9 @@ def _references(fact: Fact) -> tuple[str, ...]:
 def _with_parties(chosen: dict[str, Fact], index: _Index) -> list[Fact]:
     named = {fact[field] for fact in chosen.values() for field in _references(fact)}
     parties = [index.parties[p] for p in sorted(named) if p in index.parties]
-    return list(chosen.values()) + [p for p in parties if p["k"] not in chosen]
+    roles = [r for p in sorted(named) for r in index.get("party_role", "party", p)]
+    extra = parties + roles
+    return list(chosen.values()) + [p for p in extra if p["k"] not in chosen]
 
 
 def partitions(facts: list[Fact]) -> Iterator[tuple[str, list[Fact]]]:
@@ -206,7 +289,7 @@ def partitions(facts: list[Fact]) -> Iterator[tuple[str, list[Fact]]]:
         yield "", _with_parties(rest, index)
 
 
-SUBJECT_TYPES = ("interest", "engagement", "review", "condition", "waiver")
+SUBJECT_TYPES = ("interest", "engagement", "review", "condition", "waiver", "bid", "gift")
 """The fact types a `finding` can be about (its `subject` is one of their ids)."""
 
 

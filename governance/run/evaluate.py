@@ -70,5 +70,10 @@ def match_pack(pack: CompiledPack, facts: Facts, evaluator: Evaluator) -> list[R
 
 
 def invalid_waivers(raws: Sequence[Raw]) -> set[str]:
-    """The waivers some finding is about: an invalid waiver waives nothing, under any pack."""
-    return {raw.subject["id"] for raw in raws if raw.subject["t"] == "waiver"}
+    """The waivers some finding is about: an invalid waiver waives nothing, under any pack.
+
+    An internal rule's conclusion about a waiver (``waiver.payer-approved``) is no finding.
+    """
+    return {
+        raw.subject["id"] for raw in raws if raw.subject["t"] == "waiver" and not raw.rule.internal
+    }

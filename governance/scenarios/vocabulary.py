@@ -301,6 +301,9 @@ PARTY_KIND: dict[str, Any] = {
     "organisation": _org(),
     "organization": _org(),
     "evaluation body": _org(roles=["evaluator"]),
+    "committee": _org(roles=["committee"]),
+    "third-party committee": _org(roles=["committee"]),
+    "committee member": _person("committee"),
     "支援者": _person("supporter"),
     "伴走支援者": _person("supporter"),
     "審査者": _person("reviewer"),
@@ -333,6 +336,9 @@ PARTY_KIND: dict[str, Any] = {
     "合資会社": _org("goshi_kaisha"),
     "合名会社": _org("gomei_kaisha"),
     "理事会設置一般社団法人": _org("general_association", has_board=True),
+    "第三者委員会": _org(roles=["committee"]),
+    "委員会": _org(roles=["committee"]),
+    "委員": _person("committee"),
 }
 
 PARTY_TYPE: dict[str, Any] = {
@@ -346,13 +352,15 @@ PARTY_TYPE: dict[str, Any] = {
 }
 
 PARTY_ROLE: dict[str, Any] = {
-    name: name for name in ("supporter", "reviewer", "evaluator", "funder", "official")
+    name: name for name in ("supporter", "reviewer", "evaluator", "funder", "official", "committee")
 } | {
     "支援者": "supporter",
     "審査者": "reviewer",
     "評価者": "evaluator",
     "資金提供者": "funder",
     "職員": "official",
+    "第三者委員会": "committee",
+    "委員会": "committee",
 }
 
 INTEREST_TYPE: dict[str, Any] = {
@@ -368,6 +376,9 @@ INTEREST_TYPE: dict[str, Any] = {
     "報酬": "remuneration",
     "competition": "competition",
     "競業": "competition",
+    "gift": "gift",
+    "贈答": "gift",
+    "接待": "gift",
 }
 
 BODY: dict[str, Any] = {
@@ -488,6 +499,15 @@ TABLE: dict[str, Any] = {
     "役員就任": TableKind("interests", {"type": "board_seat"}),
     "取引": TableKind("interests", {"type": "collaboration"}),
     "報酬": TableKind("interests", {"type": "remuneration"}),
+    "gifts": TableKind("interests", {"type": "gift"}),
+    "bids": TableKind("bids"),
+    "pledges": TableKind("pledges"),
+    "permissions": TableKind("permissions"),
+    "贈答": TableKind("interests", {"type": "gift"}),
+    "贈答・接待": TableKind("interests", {"type": "gift"}),
+    "入札": TableKind("bids"),
+    "誓約": TableKind("pledges"),
+    "兼業許可": TableKind("permissions"),
     "開示": TableKind("disclosures"),
     "審査": TableKind("reviews"),
     "第三者チェック": TableKind("reviews"),
@@ -499,6 +519,38 @@ TABLE: dict[str, Any] = {
     "guarantees": TableKind("interests", {"type": "collaboration", "kind": "guarantee"}),
     "競業": TableKind("interests", {"type": "competition"}),
     "債務保証": TableKind("interests", {"type": "collaboration", "kind": "guarantee"}),
+}
+
+# banso-shien v2
+
+GIFT_KIND: dict[str, Any] = {
+    "gift": "gift",
+    "present": "gift",
+    "hospitality": "hospitality",
+    "entertainment": "hospitality",
+    "贈答": "gift",
+    "贈答品": "gift",
+    "贈り物": "gift",
+    "接待": "hospitality",
+    "会食": "hospitality",
+}
+
+BID_METHOD: dict[str, Any] = {
+    "open": "open",
+    "open tender": "open",
+    "an open tender": "open",
+    "designated": "designated",
+    "designated tender": "designated",
+    "a designated tender": "designated",
+    "negotiated": "negotiated",
+    "negotiated contract": "negotiated",
+    "a negotiated contract": "negotiated",
+    "一般競争入札": "open",
+    "一般競争": "open",
+    "指名競争入札": "designated",
+    "指名競争": "designated",
+    "随意契約": "negotiated",
+    "随契": "negotiated",
 }
 
 VOCABULARIES: dict[str, Mapping[str, Any]] = {
@@ -525,6 +577,8 @@ VOCABULARIES: dict[str, Mapping[str, Any]] = {
     "engine": ENGINE,
     "boolean": BOOLEAN,
     "table": TABLE,
+    "gift_kind": GIFT_KIND,
+    "bid_method": BID_METHOD,
 }
 """Every vocabulary by the slot kind that uses it."""
 
@@ -552,6 +606,8 @@ DESCRIPTIONS: dict[str, str] = {
     "engine": "the evaluator that runs the check (default oracle)",
     "boolean": "yes or no in a table",
     "table": "what the rows of a data table are",
+    "gift_kind": "a gift or hospitality (贈答・接待)",
+    "bid_method": "how a public contract is procured (随意契約 is negotiated)",
 }
 """One line per vocabulary, for the step reference."""
 

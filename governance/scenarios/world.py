@@ -34,6 +34,9 @@ COLLECTIONS = (
     "conditions",
     "resolutions",
     "waivers",
+    "bids",
+    "pledges",
+    "permissions",
 )
 """The register's lists, and ``conditions`` (kept apart, nested into their reviews on check)."""
 
@@ -49,6 +52,10 @@ ID_PREFIX = {
     "conditions": "C",
     "resolutions": "RES",
     "waivers": "W",
+    "gift": "GIFT",
+    "bids": "BID",
+    "pledges": "PL",
+    "permissions": "PERM",
 }
 """The prefix of the id a fact gets when its step names none (``INV-1``, ``INV-2``, ...)."""
 
@@ -56,6 +63,7 @@ DEFAULTS: dict[str, Fact] = {
     "engagements": {"scheme": "commission"},
     "collaboration": {"kind": "service"},
     "waivers": {"reason": ""},
+    "bids": {"title": "入札案件"},
 }
 """Values a fact takes when its step leaves them out (a waiver without a reason has an empty
 one, which `waiver.invalid` reports)."""

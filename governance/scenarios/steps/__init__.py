@@ -6,13 +6,22 @@ the reference shows them. Nothing registers itself by being imported.
 
 from __future__ import annotations
 
-from governance.scenarios.steps import corporate, expect, interests, parties, setup, tables
+from governance.scenarios.steps import (
+    corporate,
+    expect,
+    interests,
+    parties,
+    procurement,
+    setup,
+    tables,
+)
 from governance.scenarios.steps.model import Args, StepDef
 
 STEPS: tuple[StepDef, ...] = (
     *parties.STEPS,
     *interests.STEPS,
     *corporate.STEPS,
+    *procurement.STEPS,
     *tables.STEPS,
     *setup.STEPS,
     *expect.STEPS,

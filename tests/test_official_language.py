@@ -1,0 +1,163 @@
+"""Findings read as an official document writes them (公用文), in every shipped rule.
+
+Every Japanese message (and title, note, label and report text) the shipped packs write, rendered
+over the example register and over every rule case, must be free of the tool's identifiers: no
+ASCII enum value (``lease``, ``board_seat``), no rule id, no ISO date, no レビュー or 期限前, no
+half-width space beside Japanese text (names keep the spaces the register gives them), and every
+person named with 氏. English messages carry no snake_case enum value, rule id or ISO date.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+import governance
+from governance.api import load_packs
+from governance.findings.models import Finding, Report
+from governance.findings.words import TERMS
+from governance.language.case_checks import case_register
+from governance.language.rule_tests import case_files, load_cases
+from governance.loading import load_register_data
+from governance.register import models
+from governance.render import html, markdown, xlsx
+from governance.render.table import render_table
+from governance.render.text import summary
+from tests.conftest import ROOT
+
+PACK_IDS = ["banso-shien", "companies-act-jp", "ippan-hojin-jp"]
+PACKS = {p.id: p for p in load_packs(PACK_IDS)}
+RULE_IDS = {r.id for p in PACKS.values() for r in p.rules}
+
+
+def _literals() -> set[str]:
+    found: set[str] = set()
+    for value in vars(models).values():
+        if typing.get_origin(value) is typing.Literal:
+            found |= {a for a in typing.get_args(value) if isinstance(a, str)}
+    return found
+
+
+ENUMS = (_literals() | {v for table in TERMS.values() for v in table}) - {"Register"}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ASCII_WORD = re.compile(r"(?<![\w.-])[A-Za-z_][A-Za-z0-9_]*(?![\w.-])")
+SPACED = re.compile(r"[^\x00-\x7f] |[ ][^\x00-\x7f\u3000-\u303f\uff08\uff09]")
+BANNED = ("レビュー", "期限前")
+
+
+def _example() -> Report:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        register = governance.load_register("examples/register.yaml")
+    return governance.evaluate(register, list(PACKS.values()), as_of=date(2027, 3, 31))
+
+
+def _case_findings() -> Iterator[tuple[str, Finding, dict[str, str], set[str]]]:
+    for path in case_files([ROOT / "rules"]):
+        test, _ = load_cases(path)
+        for index, case in enumerate(test.cases):
+            register = load_register_data(case_register(test, index)[0])
+            report = governance.evaluate(
+                register, [PACKS[test.pack]], as_of=case.as_of, engine="oracle"
+            )
+            persons = {p.name for p in register.parties if p.type == "person"}
+            where = f"{path.name}: {case.name}"
+            for finding in report.findings:
+                yield where, finding, report.names, persons
+
+
+def _collect() -> list[tuple[str, str, str, set[str], set[str]]]:
+    """(where, lang, text, names in the register, names of persons) for every text checked."""
+    texts: list[tuple[str, str, str, set[str], set[str]]] = []
+    example = _example()
+    register = governance.load_register(ROOT / "examples" / "register.yaml")
+    persons = {p.name for p in register.parties if p.type == "person"}
+    names = set(example.names.values())
+    found = [("examples/register.yaml", f, example.names, persons) for f in example.findings]
+    for where, finding, shown, people in [*found, *_case_findings()]:
+        for lang in ("en", "ja"):
+            message = getattr(finding.message, lang)
+            texts.append((f"{where} {finding.rule}", lang, message, set(shown.values()), people))
+            if finding.explanation.note is not None:
+                note = getattr(finding.explanation.note, lang)
+                texts.append((f"{where} {finding.rule} note", lang, note, set(), set()))
+    for pack in PACKS.values():
+        for rule in pack.rules:
+            texts.append((f"{pack.id} {rule.id} title", "ja", rule.title.ja, set(), set()))
+            texts.append((f"{pack.id} {rule.id} title", "en", rule.title.en, set(), set()))
+    labels = [
+        *markdown.LABELS["ja"].values(),
+        *html._WORDS["ja"].values(),
+        *html._PRINTED["ja"].values(),
+        *(str(v) for v in xlsx._WORDS["ja"].values() if isinstance(v, str)),
+        *(h for v in xlsx._WORDS["ja"].values() if isinstance(v, tuple) for h in v),
+        *(ja for table in TERMS.values() for _, ja in table.values()),
+        summary(example, "ja"),
+    ]
+    texts += [("labels", "ja", text, set(), set()) for text in labels]
+    table = render_table(example, "ja").splitlines()
+    texts += [("table", "ja", line.strip(), names, persons) for line in table if line[:6].isspace()]
+    return texts
+
+
+TEXTS = _collect()
+
+
+def _problems(lang: str, text: str, names: set[str], persons: set[str]) -> list[str]:
+    problems = []
+    if ISO_DATE.search(text):
+        problems.append(f"ISO date {ISO_DATE.search(text)[0]}")  # type: ignore[index]
+    problems += [f"rule id {rule}" for rule in RULE_IDS if rule in text]
+    words = set(ASCII_WORD.findall(text))
+    if lang == "en":
+        problems += [f"enum value {w}" for w in sorted(words & ENUMS) if "_" in w]
+        return problems
+    problems += [f"enum value {w}" for w in sorted(words & ENUMS)]
+    problems += [f"the word {w}" for w in BANNED if w in text]
+    bare = text
+    for name in sorted(names, key=len, reverse=True):
+        bare = bare.replace(name, "名")
+    problems += [f"a space in {m!r}" for m in re.findall(r".?.[ ].?", bare) if SPACED.search(m)]
+    for person in persons:
+        for at in re.finditer(re.escape(person), text):
+            if not text[at.end() :].startswith("氏"):
+                problems.append(f"{person} without 氏")
+    return problems
+
+
+def test_every_shipped_text_reads_as_an_official_document() -> None:
+    bad = [
+        f"{where} [{lang}] {text!r}: {', '.join(problems)}"
+        for where, lang, text, names, persons in TEXTS
+        if (problems := _problems(lang, text, names, persons))
+    ]
+    assert len(TEXTS) > 1000
+    assert bad == [], f"{len(bad)} texts:\n" + "\n".join(dict.fromkeys(bad))
+
+
+def test_the_checks_catch_what_the_issue_names() -> None:
+    """Today's (before #15) message of collaboration.during-engagement fails on each count."""
+    old = (
+        "阿部 聡 は公的資金による契約 ENG-ABE の期間中に 気仙沼湾漁業協同組合 と取引"
+        "（lease、960,000 円）しています"
+    )
+    found = _problems("ja", old, {"阿部 聡", "気仙沼湾漁業協同組合"}, {"阿部 聡"})
+    assert "enum value lease" in found
+    assert "阿部 聡 without 氏" in found
+    assert any(p.startswith("a space in") for p in found)
+    assert _problems(
+        "ja", "collaboration.during-engagementの例外承認（2026-11-01）", set(), set()
+    ) == [
+        "ISO date 2026-11-01",
+        "rule id collaboration.during-engagement",
+    ]
+    assert _problems("en", "a board_seat of 阿部 聡", set(), set()) == ["enum value board_seat"]
+    good = (
+        "阿部 聡氏は、公的資金による支援契約（ENG-ABE）の期間中に、気仙沼湾漁業協同組合と"
+        "賃貸借取引（960,000円）を行っています。"
+    )
+    assert _problems("ja", good, {"阿部 聡", "気仙沼湾漁業協同組合"}, {"阿部 聡"}) == []
