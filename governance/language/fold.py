@@ -37,7 +37,7 @@ def fold(expr: Expr) -> Expr:
     return folded
 
 
-_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+BINARY: dict[str, Callable[[Any, Any], Any]] = {  # the oracle evaluates with it too
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -62,7 +62,7 @@ def _compute(op: str, values: list[Scalar | tuple[Scalar, ...]]) -> Scalar:
         item, options = values
         assert isinstance(options, tuple)
         return (item in options) == (op == "in")
-    result: Scalar = _BINARY[op](values[0], values[1])
+    result: Scalar = BINARY[op](values[0], values[1])
     return result
 
 

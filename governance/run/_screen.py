@@ -17,6 +17,7 @@ from typing import Any
 
 from governance.language.expr import CONTEXT, with_as_of
 from governance.language.facts import Fact
+from governance.language.fold import BINARY
 from governance.language.ir import (
     COMPARISONS,
     FLIPPED,
@@ -29,7 +30,7 @@ from governance.language.ir import (
     conjuncts,
     refs,
 )
-from governance.run.oracle.evalexpr import BINARY, closure
+from governance.run.oracle.evalexpr import closure
 
 Test = Callable[[Fact], Any]
 """A test of one fact, called with the fact itself."""

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from typing import Any
 
+from governance.language.fold import BINARY
 from governance.language.ir import Const, Expr, Op, Ref
 
 Env = dict[str, Any]
 """Binding name → fact dict; ``"$"`` → the evaluation context; ``""`` → aggregate values."""
 Compiled = Callable[[Env], Any]
-
-BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-}
 
 
 _COMPILED: dict[int, tuple[Expr, Compiled]] = {}
