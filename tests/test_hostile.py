@@ -21,40 +21,17 @@ import governance
 from governance.cli import cli
 from governance.errors import UsageError
 from tests.conftest import FIXTURES, SMALL
+from tests.test_compiler import LATE
+from tests.test_compiler import PACK as COMPILER_PACK
 
 HOSTILE = FIXTURES / "hostile"
 REGISTERS: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "registers.yaml").read_text("utf-8"))
 POLICIES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "policies.yaml").read_text("utf-8"))
 COMMANDS: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cli.yaml").read_text("utf-8"))
 
-# The rule and pack the policy cases edit: line 9 matches the interest, line 11 is the deadline.
-RULE = """\
-apiVersion: governance/v1
-kind: Rule
-id: test.late
-version: 1
-title: {en: Not disclosed in time, ja: 期限内に開示されていない}
-description: {en: No disclosure in the grace period., ja: 猶予期間内の開示がない。}
-params: {grace: days}
-match:
-  interest: interest
-  absent disclosure: disclosure where interest == interest.id and filed_on <= interest.start + grace
-deadline: interest.start + grace
-subject: interest
-message: {en: "{interest.id} is not disclosed", ja: "{interest.id} は開示されていません"}
-"""
-PACK = """\
-apiVersion: governance/v1
-kind: PolicyPack
-id: t-pack
-version: "1"
-title: {en: Test pack, ja: テストパック}
-adopts:
-  - rule: test.late
-    params: {grace: 30}
-    severity: high
-    cite: {title: Test policy, clause: "1"}
-"""
+# The rule and pack the policy cases edit are the compiler tests' (line 9 matches the interest,
+# line 11 is the deadline).
+RULE, PACK = LATE, COMPILER_PACK
 
 
 def _edited(text: str, edits: list[list[str]], case: dict[str, Any]) -> str:
