@@ -345,6 +345,15 @@ class Register(Fact):
         found: Location = sources.locate(collection, index, *rest)
         return found
 
+    def files_lines(self, items: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+        """Where each (collection, index) was written, as (file, line): many at once, for the
+        evidence of a check's findings; None when the register does not know."""
+        sources = self._sources
+        if sources is None:
+            return None
+        found: list[tuple[str, int]] = sources.files_lines(items)
+        return found
+
 
 COLLECTIONS: tuple[str, ...] = (
     "parties",
