@@ -26,7 +26,8 @@ def test_a_template_filled_at_once_reads_as_placeholders_replaced_one_after_the_
             keys.append(keys[0])  # a name given twice: the first value wins
         template = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         values = [(key, rng.choice(shown), rng.choice(shown)) for key in keys]
-        parts = _split(template, keys)
+        braces = any(c in v for c in "{}" for _, *both in values for v in both)
+        parts = None if braces else _split(template, keys)
         for lang in (1, 2):
             assert _filled(template, parts, values, lang) == _one_by_one(template, values, lang)
 

@@ -199,10 +199,32 @@ class _TextIndex:
         start = self.newlines[line - 1] + 1 if line else 0
         return (line + 1, offset - start + 1)
 
+    def _offsets(self, paths: list[DataPath]) -> list[int]:
+        """`offset(path, False)` of each path; items of a top-level list found directly."""
+        root = self.skip_ws(0)
+        top = self.open(root) if self.text[root : root + 1] == "{" else None
+        arrays: dict[str, list[int] | None] = {}
+        out = []
+        for path in paths:
+            items = None
+            if top is not None and len(path) == 2 and isinstance(path[0], str):
+                name = path[0]
+                if name not in arrays:
+                    at = top.get(name) if isinstance(top, dict) else None
+                    found = self.open(at[1]) if at and self.text[at[1]] in "[{" else None
+                    arrays[name] = found if isinstance(found, list) else None
+                items = arrays[name]
+            index = path[1] if items is not None else -1
+            if items is not None and isinstance(index, int) and 0 <= index < len(items):
+                out.append(items[index])
+            else:
+                out.append(self.offset(path, False))
+        return out
+
     def lines(self, paths: list[DataPath]) -> list[int]:
         """The line of each path's value (as `locate`), the offsets counted off in one sweep."""
         try:
-            offsets = [self.offset(path, False) for path in paths]
+            offsets = self._offsets(paths)
         except (ValueError, IndexError):  # defensive only, as in `locate`
             return [self.locate(path, False)[0] for path in paths]
         if self.newlines is None:

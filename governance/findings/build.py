@@ -30,7 +30,7 @@ from governance.language.ir import CompiledPack, CompiledRule, Expr, Message, Re
 from governance.normalise.facts import Facts
 from governance.register.models import Register
 from governance.run.matches import Raw
-from governance.run.oracle.evalexpr import Env, compiled
+from governance.run.oracle.evalexpr import Compiled, Env, compiled
 
 
 def fingerprint(pack: str, rule: str, subject_type: str, subject_id: str) -> str:
@@ -56,27 +56,35 @@ def _message(message: Message, env: Env, ctx: Context) -> Text:
     """
     memo = ctx._memo
     shown = memo.shown
-    wording = ctx.wording()
+    _, en, ja, plan = _templates(message, memo)
     values: list[tuple[str, str, str]] = []
-    for key, expr, kind in message.values:
-        value = compiled(expr)(env)
-        source = _source(expr, env)
+    braces = False
+    for key, value_of, kind, binding, name in plan:
+        value = value_of(env)
+        source = None
+        if binding is not None:
+            fact = env.get(binding)
+            if isinstance(fact, dict) and "t" in fact:
+                source = (fact["t"], name)
         cache_key: tuple[object, ...] | None = (kind, source, type(value), value)
         try:
             both = shown.get(cache_key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable value: formatted every time
             cache_key, both = None, None
         if both is None:
+            wording = ctx.wording()
             day_value = from_day(value) if kind == "date" else value
-            both = (
-                wording.show(day_value, kind, "en", source),
-                wording.show(day_value, kind, "ja", source),
-            )
+            shown_en = wording.show(day_value, kind, "en", source)
+            shown_ja = wording.show(day_value, kind, "ja", source)
+            both = (shown_en, shown_ja, any(c in t for c in "{}" for t in (shown_en, shown_ja)))
             if cache_key is not None:
                 shown[cache_key] = both
-        values.append((key, *both))
-    en, ja = _templates(message, memo)
-    return Text(en=_filled(message.en, en, values, 1), ja=_filled(message.ja, ja, values, 2))
+        values.append((key, both[0], both[1]))
+        braces = braces or both[2]
+    return Text.model_construct(  # two strings: nothing to validate
+        en=_filled(message.en, None if braces else en, values, 1),
+        ja=_filled(message.ja, None if braces else ja, values, 2),
+    )
 
 
 _Parts = tuple[tuple[str, ...], tuple[int, ...]] | None
@@ -104,22 +112,38 @@ def _split(template: str, keys: list[str]) -> _Parts:
     return tuple(literals), tuple(order)
 
 
-def _templates(message: Message, memo: _Memo) -> tuple[_Parts, _Parts]:
+_Plan = tuple[tuple[str, Compiled, str, str | None, str], ...]
+"""Each placeholder's name, value, type and, when it is a plain field, its binding and field."""
+
+
+def _templates(message: Message, memo: _Memo) -> tuple[Message, _Parts, _Parts, _Plan]:
+    """`message` prepared once per check: its templates split, its values compiled."""
     hit = memo.templates.get(id(message))
     if hit is None or hit[0] is not message:
         keys = [key for key, _, _ in message.values]
+        plan = tuple(
+            (
+                key,
+                compiled(expr),
+                kind,
+                expr.binding if isinstance(expr, Ref) else None,
+                expr.name if isinstance(expr, Ref) else "",
+            )
+            for key, expr, kind in message.values
+        )
         hit = memo.templates[id(message)] = (
             message,
             _split(message.en, keys),
             _split(message.ja, keys),
+            plan,
         )
-    return hit[1], hit[2]
+    return hit
 
 
 def _filled(template: str, parts: _Parts, values: list[tuple[str, str, str]], lang: int) -> str:
     """`template` with each placeholder replaced by its value, as replacing them one after the
-    other would (that way, when a value holds a brace, or the template one of its own)."""
-    if parts is not None and not any("{" in v[lang] or "}" in v[lang] for v in values):
+    other would; `parts` None (a brace in the template, or in a value) does exactly that."""
+    if parts is not None:
         literals, order = parts
         out = [literals[0]]
         for n, literal in zip(order, literals[1:], strict=True):
@@ -208,9 +232,10 @@ class _Memo:
     waivers: dict[tuple[str, str], list[Fact]] | None = None
     sources: dict[str, str | None] = field(default_factory=dict)
     persons: frozenset[str] | None = None
-    shown: dict[tuple[object, ...], tuple[str, str]] = field(default_factory=dict)
-    """A placeholder value (kind, source, type, value) as shown in English and Japanese."""
-    templates: dict[int, tuple[Message, _Parts, _Parts]] = field(default_factory=dict)
+    shown: dict[tuple[object, ...], tuple[str, str, bool]] = field(default_factory=dict)
+    """A placeholder value (kind, source, type, value) as shown in English and Japanese, and
+    whether either holds a brace."""
+    templates: dict[int, tuple[Message, _Parts, _Parts, _Plan]] = field(default_factory=dict)
     bound: dict[int, tuple[CompiledRule, tuple[tuple[str, tuple[str, ...]], ...]]] = field(
         default_factory=dict
     )
