@@ -256,11 +256,12 @@ def _bulk_fields() -> dict[type, tuple[_Bulk, ...]]:
     """For each decoding class: its fields that are ids (no white space) or names (not blank)."""
     found: dict[type, tuple[_Bulk, ...]] = {}
     for cls in DECODERS.values():
-        found[cls] = tuple(
-            (f.name, _marked(f.type, "no_space"), _shape(f.type))
-            for f in msgspec.structs.fields(cls)
-            if _marked(f.type, "no_space") or _marked(f.type, "not_blank")
-        )
+        checked: list[_Bulk] = []
+        for f in msgspec.structs.fields(cls):
+            is_id = _marked(f.type, "no_space")
+            if is_id or _marked(f.type, "not_blank"):
+                checked.append((f.name, is_id, _shape(f.type)))
+        found[cls] = tuple(checked)
     return found
 
 
