@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +33,11 @@ def test_a_yaml_register_loads_into_typed_frozen_facts(small_register: Path) -> 
         investment.equity_pct = 50  # type: ignore[misc]
     with pytest.raises(AttributeError, match="read-only"):
         register.interests = ()  # type: ignore[misc]
+    again = pickle.loads(pickle.dumps(register))
+    assert again == register == copy.deepcopy(register)
+    assert again.locate("interests", 1) == register.locate("interests", 1)
+    assert dict(register)["interests"] == register.interests
+    assert [name for name, _ in register][:3] == ["api_version", "kind", "metadata"]
 
 
 def test_every_fact_keeps_its_line_and_column(small_register: Path) -> None:

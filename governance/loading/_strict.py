@@ -187,6 +187,7 @@ def _decoders() -> dict[type, type]:
 
 
 DECODERS = _decoders()
+globals().update({cls.__name__: cls for cls in DECODERS.values()})  # found by name: pickle
 LISTS: type[records.Lists] = DECODERS[models.Register]
 """The validating type of a whole register document."""
 DECODER = msgspec.json.Decoder(LISTS)

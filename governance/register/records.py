@@ -10,6 +10,7 @@ models, and a test holds the two field for field.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, ClassVar, Literal
 
@@ -293,6 +294,17 @@ class Register:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a Register is read-only (tried to set {name!r})")
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        """(field, value) pairs, header first then the fact lists (as the models iterated)."""
+        yield "api_version", self.api_version
+        yield "kind", self.kind
+        yield "metadata", self.metadata
+        for collection in COLLECTIONS:
+            yield collection, getattr(self.lists, collection)
+
+    def __reduce__(self) -> tuple[type[Register], tuple[Lists, Any]]:
+        return (Register, (self._lists, self._sources))
 
     @property
     def api_version(self) -> Literal["governance/v1"]:
