@@ -233,6 +233,8 @@ def _print_finding(finding: Finding, ja: bool) -> None:
         + (f" (deadline {finding.deadline})" if finding.deadline else "")
     )
     click.echo(f"  {finding.message.ja if ja else finding.message.en}")
+    for reason in finding.explanation.because:
+        click.echo(f"  {reason.ja if ja else reason.en}")
     click.echo("  because:")
     for condition in finding.explanation.conditions:
         click.echo(f"    {condition}")

@@ -10,7 +10,13 @@ import re
 
 from governance.findings.models import Finding, Report
 from governance.findings.words import day, term
-from governance.render.markdown import deadline_note, display_name, group_by_supporter, labels
+from governance.render.markdown import (
+    deadline_note,
+    display_name,
+    group_by_supporter,
+    labels,
+    text_in,
+)
 from governance.render.text import (
     SEVERITY_JA,
     STATE_JA,
@@ -121,6 +127,7 @@ def render_table(report: Report, lang: str) -> str:
             if report.audit is not None:  # the id `governance triage` and `history` take
                 message += f"  [{finding.id}]"
             lines.append(f"      {visible(message)}")
+            lines += [f"      {visible(text_in(r, lang))}" for r in finding.explanation.because]
     lines.extend(_audit_lines(report, lang))
     lines.append(summary(report, lang) + tail)
     return "\n".join(lines) + "\n"
