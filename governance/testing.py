@@ -84,7 +84,7 @@ def _describe(finding: Finding | Expected, full: Expected | None = None) -> str:
         if finding.because is not None:
             parts.append(f"because [{', '.join(sorted(finding.because))}]")
         if finding.says is not None:
-            parts.append(f"says [{' | '.join(finding.says)}]")
+            parts.append(f"says [{' | '.join(sorted(finding.says))}]")
         return " ".join(parts)
     parts = [finding.subject.id, finding.state]
     if full is not None and full.severity:
@@ -96,11 +96,9 @@ def _describe(finding: Finding | Expected, full: Expected | None = None) -> str:
         found = sorted({r.fact for r in reasons if r.fact is not None})
         parts.append(f"because [{', '.join(found)}]")
     if full is not None and full.says is not None:
-        said = {t for r in reasons for t in (r.en, r.ja)}
-        if all(text in said for text in full.says):
-            parts.append(f"says [{' | '.join(full.says)}]")
-        else:  # show every reason given, so the author sees what differs
-            parts.append(f"says [{' | '.join(t for r in reasons for t in (r.en, r.ja))}]")
+        # each reason in the language the case wrote it in (Japanese when it wrote neither)
+        said = [r.en if r.en in full.says else r.ja for r in reasons]
+        parts.append(f"says [{' | '.join(sorted(said))}]")
     return " ".join(parts)
 
 

@@ -27,7 +27,7 @@ class Expected(Doc):
     because: tuple[Id, ...] | None = None
     """The ids of the facts the finding's reasons found (the rule's `because:`), all of them."""
     says: tuple[Name, ...] | None = None
-    """Reasons the finding gives, each written whole, in English or Japanese."""
+    """Every reason the finding gives, each written whole, in English or Japanese."""
 
 
 class Case(Doc):
