@@ -100,6 +100,8 @@ def _reason(
         found = _found(name, text, (*path, "find", name), scope, bindings=bindings, author=author)
         if found is None:
             failed = True
+            if name.isidentifier() and name not in bindings:  # still bound: no cascades
+                scope.bindings = {**bindings, name: UNKNOWN}
         else:
             find = found
             scope.bindings = {**bindings, name: find.fact_type}

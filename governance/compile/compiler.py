@@ -212,7 +212,8 @@ def _compile_message(unit: _Unit, scope: Scope, path: DataPath, en: str, ja: str
         for placeholder in _PLACEHOLDER.findall(text):
             if placeholder in values:
                 continue
-            parsed = _parse(unit, scope, placeholder, (*path, lang), text.index(placeholder))
+            at = text.index("{" + placeholder + "}") + 1  # not a like text earlier on
+            parsed = _parse(unit, scope, placeholder, (*path, lang), at)
             if parsed is not None:
                 values[placeholder] = parsed
     return Message(en, ja, tuple((k, e, t) for k, (e, t) in values.items()))
