@@ -10,10 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from governance.api import evaluate, load_packs
 from governance.api.schemas import schema_text
+from governance.cli import cli
 from governance.errors import PolicyError
 from governance.findings.models import Report
 from governance.loading import load_register_data
@@ -344,3 +346,18 @@ def test_rule_cases_assert_the_reasons_and_fail_when_they_differ() -> None:
         ),
         (("COL-1 violation because [] says [x]",), ("COL-1 violation because [] says []",)),
     ]
+
+
+def test_explain_lists_the_reasons_a_finding_may_give() -> None:
+    result = CliRunner().invoke(cli, ["explain", "pfs.evaluator-not-independent", "--lang", "ja"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("  reasons a finding gives:")
+    assert lines[start + 1] == (
+        "    when engagement.evaluator == engagement.supporter: "
+        "評価者である{engagement.evaluator}は、この支援契約の支援者本人です。"
+    )
+    assert lines[start + 7] == (
+        "    when the match binds engagement, kin: {kin.relative}は評価者である"
+        "{engagement.evaluator}の親族（{kin.type}）であり、その関係は評価者本人のものとみなされます。"
+    )

@@ -124,7 +124,8 @@ def _reason(
         name = find.binding
         exprs = [e for _, e, _ in say.values] + [x for x in (when, find.condition) if x]
         fields = tuple(sorted({r.name for e in exprs for r in refs(e) if r.binding == name}))
-    return Reason(index=index, say=say, find=find, when=when, fields=fields)
+    when_text = (doc.when or "").strip()
+    return Reason(index=index, say=say, find=find, when=when, fields=fields, when_text=when_text)
 
 
 def _found(

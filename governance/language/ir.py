@@ -116,6 +116,8 @@ class Reason:
     when: Expr | None = None
     fields: tuple[str, ...] = ()
     """The fields of the found fact the reason reads (shown as evidence)."""
+    when_text: str = ""
+    """`when` as the author wrote it (for explanations)."""
 
 
 @dataclass(frozen=True)
