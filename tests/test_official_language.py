@@ -204,3 +204,15 @@ def test_no_japanese_text_of_a_shipped_rule_or_pack_has_a_space_between_japanese
         if (found := SPACE_BETWEEN.search(text))
     ]
     assert spaced == []
+
+
+def test_a_deadline_note_takes_full_width_brackets_in_japanese() -> None:
+    example = _example()
+    due = next(f for f in example.findings if f.state == "overdue" and f.deadline)
+    table = render_table(example, "ja")
+    page = markdown.render_markdown(example, "ja")
+    assert re.search(r"\d+年\d+月\d+日（\d+日超過）", table), table
+    assert re.search(r"\d+年\d+月\d+日（\d+日超過）", page)
+    assert "日 (" not in table and "日 (" not in page
+    english = render_table(example, "en")
+    assert f"{due.deadline.isoformat()} (" in english  # type: ignore[union-attr]
