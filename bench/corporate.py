@@ -9,8 +9,8 @@ sometimes on standard terms; the resolutions that approve or report them come fr
 or a wrong one, before or after the start, with the material facts disclosed or not, with or
 without the interested director's vote. The point is reach: every ``ippan.*`` and ``ca.*`` pattern
 meets facts that match it and facts that almost do, so the three evaluators are held to each other
-on them. The facts are new (ids prefixed ``CORP-``); the register's other facts are not touched, so
-its other findings stay what they were.
+on them. The facts are new (ids prefixed ``CORP-``) and drawn from their own random stream; the
+register's other facts are not touched, so its other findings stay what they were.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ def _iso(day: date) -> str:
 class _Sprinkler:
     """One document being sprinkled: its lists and fresh ids."""
 
-    def __init__(self, document: dict[str, Any], rng: random.Random) -> None:
+    def __init__(self, document: dict[str, Any], rng: random.Random, prefix: str) -> None:
         self.rng = rng
+        self.prefix = prefix
         self.as_of = date.fromisoformat(document.get("metadata", {}).get("as_of", "2027-03-31"))
         self.lists: dict[str, list[Fact]] = {
             name: document.setdefault(name, [])
@@ -55,10 +56,12 @@ class _Sprinkler:
 
     def new_id(self, tag: str) -> str:
         self.count += 1
-        return f"CORP-{tag}{self.count}"
+        return f"{self.prefix}CORP-{tag}{self.count}"
 
     def add(self, name: str, fact: Fact) -> Fact:
-        self.lists[name].append(fact)
+        """Put `fact` at a random place in its list (the lists may already be shuffled)."""
+        facts = self.lists[name]
+        facts.insert(self.rng.randrange(len(facts) + 1), fact)
         return fact
 
     def around(self, day: date, before: int, after: int) -> date:
@@ -155,9 +158,10 @@ class _Sprinkler:
             self.resolutions(person, entity, deal)
 
 
-def sprinkle(document: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    """`document` with corporate-law seats, dealings and resolutions added (ids ``CORP-``)."""
-    s = _Sprinkler(document, rng)
+def sprinkle(document: dict[str, Any], rng: random.Random, prefix: str = "") -> dict[str, Any]:
+    """`document` with corporate-law seats, dealings and resolutions added, each at a random place
+    in its list (ids ``<prefix>CORP-``)."""
+    s = _Sprinkler(document, rng, prefix)
     supporters = sorted({e["supporter"] for e in document.get("engagements", [])})
     for person in supporters:
         if rng.random() < P_SUPPORTER:

@@ -96,11 +96,12 @@ def small_registers(
         document = generate_module.generate(supporters, seed * 1_000_003 + n, as_of)
         if n % 2:  # every other register also holds the facts banso-shien v2 reads
             document = banso_v2.sprinkle(document, random.Random(seed * 7_919 + n))
-        if corporate_facts:  # seats and dealings the ippan-hojin-jp and ca v2 rules read
-            document = corporate.sprinkle(document, random.Random(seed * 104_729 + n))
         renamed = _rename(document, _ids(document), f"R{n}-")
         for collection in COLLECTIONS:
             rng.shuffle(renamed.get(collection, []))
+        if corporate_facts:  # after the shuffle, from their own stream: the rest stays as it was
+            stream = random.Random(seed * 104_729 + n)
+            renamed = corporate.sprinkle(renamed, stream, prefix=f"R{n}-")
         yield as_of, renamed
 
 
