@@ -85,6 +85,20 @@ class AggregateDoc(Doc):
     per: Name | None = None
 
 
+class ReasonDoc(Doc):
+    """A reason a finding gives when it holds: a note in both languages (`because:` of a rule).
+
+    `find` names one further fact, written as a `match` pattern (``name: FACT_TYPE where
+    CONDITION``), that must exist for the note; `when` is a condition over the finding's bound
+    facts (and the found one). Both are optional; `say` may name every fact they can read. Notes
+    are worked out after the engines, on the facts the engines saw, by the expression evaluator.
+    """
+
+    find: Annotated[dict[str, Name], Field(min_length=1, max_length=1)] | None = None
+    when: Name | None = None
+    say: Bilingual
+
+
 class RuleDoc(Doc):
     """A reusable, parameterised check (``kind: Rule``)."""
 
@@ -112,6 +126,8 @@ class RuleDoc(Doc):
     binds (the relation that makes a reviewer dependent); `message` is the rule's general one."""
     message_due: Bilingual | None = None
     """The message while a finding is due (before its deadline); `message` otherwise."""
+    because: tuple[ReasonDoc, ...] = ()
+    """Notes a finding adds when they hold (an approval not counted, the tie that binds)."""
 
     @model_validator(mode="after")
     def _one_match(self) -> RuleDoc:
