@@ -227,6 +227,41 @@ API_CASES: list[tuple[str, Callable[[], Any], type[governance.GovernanceError], 
         "<arguments> name: expected text (str), got int 5",
     ),
     (
+        "data-names-with-tabs-and-newlines",
+        lambda: governance.load_register_data(
+            _data(
+                metadata={"name": "kesennuma\n2027"},
+                parties=[
+                    {"id": "P-1", "type": "person", "name": "田中\t一郎"},
+                    {"id": "P-\t2", "type": "person", "name": "Sato"},
+                ],
+            )
+        ),
+        governance.RegisterError,
+        "<data> metadata.name: expected a non-empty name on one line, found U+000A (LINE FEED) "
+        "at character 10\n"
+        "<data> parties[0].name: expected a non-empty name on one line, found U+0009 (TAB) at "
+        "character 3\n"
+        "<data> parties[1].id: expected an id (1 to 200 characters, no spaces), found U+0009 "
+        "(TAB) at character 3",
+    ),
+    (
+        "data-escape-and-override",
+        lambda: governance.load_register_data(
+            _data(
+                parties=[
+                    {"id": "P-1", "type": "person", "name": "\x1b[2JALL CLEAR"},
+                    {"id": "P-2", "type": "person", "name": "Sato", "n\u202ete": "x"},
+                ]
+            )
+        ),
+        governance.RegisterError,
+        "<data> parties[0].name: expected text without control characters or bidirectional "
+        "overrides, found U+001B (ESCAPE) at character 1\n"
+        "<data> parties[1]: expected text without control characters or bidirectional "
+        "overrides, found U+202E (RIGHT-TO-LEFT OVERRIDE) at character 2",
+    ),
+    (
         "register-none",
         lambda: governance.load_register(None),  # type: ignore[arg-type]
         UsageError,
