@@ -39,6 +39,15 @@ def engine_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., 
     )
 
 
+class OneLineUsageError(click.UsageError):
+    """Bad usage told on one line, like every other error of the command line (exit 2): click's
+    own usage errors print the usage, a hint and the error on three."""
+
+    def show(self, file: Any = None) -> None:
+        """Print the message alone on stderr."""
+        click.echo(self.format_message(), file=file, err=file is None)
+
+
 def fail(error: GovernanceError) -> int:
     """Print every problem of `error` on stderr; return the exit code its kind calls for."""
     for problem in error.problems:
