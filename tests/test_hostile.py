@@ -20,7 +20,7 @@ from click.testing import CliRunner
 import governance
 from governance.cli import cli
 from governance.errors import UsageError
-from tests.conftest import FIXTURES, SMALL
+from tests.conftest import FIXTURES, ROOT, SMALL
 from tests.test_compiler import LATE
 from tests.test_compiler import PACK as COMPILER_PACK
 
@@ -494,3 +494,67 @@ def test_json_escapes_of_control_characters_are_told_from_escaped_backslashes(
 
     match = first_json_escape(json_text)
     assert (match.group() if match else None) == found
+
+
+# --- an engine that fails on a rule: the one place exit 70 is right (the input is fine) --------
+
+
+def _engine_fails_in(rule: str, monkeypatch: pytest.MonkeyPatch, act: Callable[[], None]) -> None:
+    """Make the worker `act` (die, or hang) whenever a ruleset holding `rule` is evaluated."""
+    from governance.run.durable import _session as session
+
+    real = session._evaluate_session
+
+    def patched(job: Any, part: Any) -> Any:
+        if any(key.startswith(rule + "#") for key, _ in job.positive):
+            act()
+        return real(job, part)
+
+    monkeypatch.setattr(session, "_evaluate_session", patched)
+
+
+def _crash() -> None:
+    import faulthandler
+    import os
+    import signal
+
+    faulthandler.disable()  # quietly: no stack dump in the test log
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def test_a_rule_that_crashes_the_engine_is_named_in_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("register.yaml").write_text(SMALL, encoding="utf-8")
+    _engine_fails_in("disclosure.missing", monkeypatch, _crash)
+    result = CliRunner().invoke(cli, ["check", "register.yaml", "--pack", "banso-shien"])
+    assert (result.exit_code, result.stderr) == (
+        70,
+        f"{ROOT}/rules/banso/disclosure-missing.yaml:1:1: rule 'disclosure.missing' of pack "
+        "'banso-shien' crashed durable-rules on the facts of P-TANAKA (again when run alone in a "
+        "fresh worker); --engine oracle or --engine duckdb evaluates it\n"
+        "the check did not complete\n",
+    )
+
+
+def test_a_rule_that_hangs_the_engine_is_named_with_its_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from governance.run.workers import WorkerPolicy
+
+    monkeypatch.chdir(tmp_path)
+    Path("register.yaml").write_text(SMALL, encoding="utf-8")
+    # each attempt gets 1.5 s: ample for the other rules even on a loaded machine
+    monkeypatch.setattr(WorkerPolicy, "timeout", lambda _self, _facts: 1.5)
+    _engine_fails_in("review.missing", monkeypatch, lambda: time.sleep(600))
+    result = CliRunner().invoke(cli, ["check", "register.yaml", "--pack", "banso-shien"])
+    assert (result.exit_code, result.stderr) == (
+        70,
+        f"{ROOT}/rules/banso/review-missing.yaml:1:1: rule 'review.missing' of pack "
+        "'banso-shien' did not finish in durable-rules within 1.5 s on the facts of P-TANAKA "
+        "(again when run alone in a fresh worker); --engine oracle or --engine duckdb "
+        "evaluates it\nthe check did not complete\n",
+    )

@@ -53,7 +53,8 @@ def fail(error: GovernanceError) -> int:
     for problem in error.problems:
         click.echo(str(problem), err=True)
     if isinstance(error, EngineError):
-        click.echo("the check did not complete; try --engine oracle", err=True)
+        advice = "" if error.failures else "; try --engine oracle"  # the failures give theirs
+        click.echo(f"the check did not complete{advice}", err=True)
         return EXIT_ENGINE
     count = len(error.problems)
     noun = "problem" if count == 1 else "problems"
