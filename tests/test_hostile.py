@@ -522,39 +522,39 @@ def _crash() -> None:
     os.kill(os.getpid(), signal.SIGSEGV)
 
 
-def test_a_rule_that_crashes_the_engine_is_named_in_one_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    Path("register.yaml").write_text(SMALL, encoding="utf-8")
-    _engine_fails_in("disclosure.missing", monkeypatch, _crash)
-    result = CliRunner().invoke(cli, ["check", "register.yaml", "--pack", "banso-shien"])
-    assert (result.exit_code, result.stderr) == (
-        70,
-        f"{ROOT}/rules/banso/disclosure-missing.yaml:1:1: rule 'disclosure.missing' of pack "
-        "'banso-shien' crashed durable-rules on the facts of P-TANAKA (again when run alone in a "
-        "fresh worker); --engine oracle or --engine duckdb evaluates it\n"
-        "the check did not complete\n",
-    )
-
-
-def test_a_rule_that_hangs_the_engine_is_named_with_its_time_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _hang() -> None:
     import time
 
+    time.sleep(600)
+
+
+@pytest.mark.parametrize(
+    ("rule", "act", "what"),
+    [
+        ("disclosure.missing", _crash, "crashed durable-rules"),
+        ("review.missing", _hang, "did not finish in durable-rules within 1.5 s"),
+    ],
+    ids=["crash", "hang"],
+)
+def test_a_rule_that_crashes_or_hangs_the_engine_is_named_in_one_message(
+    rule: str,
+    act: Callable[[], None],
+    what: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from governance.run.workers import WorkerPolicy
 
     monkeypatch.chdir(tmp_path)
     Path("register.yaml").write_text(SMALL, encoding="utf-8")
     # each attempt gets 1.5 s: ample for the other rules even on a loaded machine
     monkeypatch.setattr(WorkerPolicy, "timeout", lambda _self, _facts: 1.5)
-    _engine_fails_in("review.missing", monkeypatch, lambda: time.sleep(600))
+    _engine_fails_in(rule, monkeypatch, act)
     result = CliRunner().invoke(cli, ["check", "register.yaml", "--pack", "banso-shien"])
+    source = f"{ROOT}/rules/banso/{rule.replace('.', '-')}.yaml:1:1"
     assert (result.exit_code, result.stderr) == (
         70,
-        f"{ROOT}/rules/banso/review-missing.yaml:1:1: rule 'review.missing' of pack "
-        "'banso-shien' did not finish in durable-rules within 1.5 s on the facts of P-TANAKA "
-        "(again when run alone in a fresh worker); --engine oracle or --engine duckdb "
-        "evaluates it\nthe check did not complete\n",
+        f"{source}: rule '{rule}' of pack 'banso-shien' {what} on the facts of P-TANAKA (again "
+        "when run alone in a fresh worker); --engine oracle or --engine duckdb evaluates it\n"
+        "the check did not complete\n",
     )
