@@ -161,3 +161,15 @@ def test_the_checks_catch_what_the_issue_names() -> None:
         "賃貸借取引（960,000円）を行っています。"
     )
     assert _problems("ja", good, {"阿部 聡", "気仙沼湾漁業協同組合"}, {"阿部 聡"}) == []
+
+
+def test_a_deadline_note_takes_full_width_brackets_in_japanese() -> None:
+    example = _example()
+    due = next(f for f in example.findings if f.state == "overdue" and f.deadline)
+    table = render_table(example, "ja")
+    page = markdown.render_markdown(example, "ja")
+    assert re.search(r"\d+年\d+月\d+日（\d+日超過）", table), table
+    assert re.search(r"\d+年\d+月\d+日（\d+日超過）", page)
+    assert "日 (" not in table and "日 (" not in page
+    english = render_table(example, "en")
+    assert f"{due.deadline.isoformat()} (" in english  # type: ignore[union-attr]

@@ -155,8 +155,8 @@ def test_markdown_shows_deadlines_evidence_citations_and_waivers(report: Report)
     en, ja = render_markdown(report, "en"), render_markdown(report, "ja")
     assert "- **Deadline:** 31 August 2026 (212 days overdue)" in en
     assert "- **Deadline:** 15 April 2027 (15 days left)" in en
-    assert "- **期限:** 2026年8月31日 (212日超過)" in ja
-    assert "- **期限:** 2027年4月15日 (残り15日)" in ja
+    assert "- **期限:** 2026年8月31日（212日超過）" in ja
+    assert "- **期限:** 2027年4月15日（残り15日）" in ja
     assert "  - interest **SEAT-KATO-1** — `examples/register.yaml:174` — end: —," in en
     assert "  - 利害関係 **SEAT-KATO-1** — `examples/register.yaml:174` — end: —," in ja
     assert "start: 2026年8月1日, type: 役員就任" in ja

@@ -26,7 +26,6 @@ from governance.findings.words import day, field_text, term
 from governance.render.markdown import (
     citation_text,
     count_label,
-    deadline_note,
     display_name,
     format_value,
     group_by_supporter,
@@ -35,6 +34,7 @@ from governance.render.markdown import (
     state_label,
     text_in,
     waiver_text,
+    with_deadline_note,
 )
 from governance.render.text import summary, visible
 from governance.render.timeline import Timeline, legend, timeline
@@ -152,7 +152,7 @@ def _environment() -> Environment:
     environment.globals.update(
         citation_text=citation_text,
         count_label=count_label,
-        deadline_note=deadline_note,
+        with_deadline_note=with_deadline_note,
         format_value=format_value,
         severity_label=severity_label,
         state_label=state_label,

@@ -146,6 +146,14 @@ def deadline_note(deadline: date, as_of: date, lang: str) -> str:
     return words["day_left"] if days == -1 else words["days_left"].format(n=-days)
 
 
+def with_deadline_note(shown: str, deadline: date, as_of: date, lang: str) -> str:
+    """`shown` (the deadline as written) with how it stands: ``2026-08-31 (212 days overdue)``;
+    Japanese takes full-width brackets, as official documents write them:
+    ``2026年8月31日（212日超過）``."""
+    note = deadline_note(deadline, as_of, lang)
+    return f"{shown}（{note}）" if lang == "ja" else f"{shown} ({note})"
+
+
 def format_value(value: Value) -> str:
     """An evidence field value as a reviewer reads it (``null`` for a missing date)."""
     if value is None:
@@ -299,8 +307,7 @@ def _finding(
     )
     deadline = "—"
     if finding.deadline is not None:
-        note = deadline_note(finding.deadline, as_of, lang)
-        deadline = f"{day(finding.deadline, lang)} ({note})"
+        deadline = with_deadline_note(day(finding.deadline, lang), finding.deadline, as_of, lang)
     lines = [head, "", "> " + _md_block(text_in(finding.message, lang)), ""]
     lines += [
         f"- **{words['deadline']}:** {deadline}",

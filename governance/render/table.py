@@ -10,7 +10,12 @@ import re
 
 from governance.findings.models import Finding, Report
 from governance.findings.words import day, term
-from governance.render.markdown import deadline_note, display_name, group_by_supporter, labels
+from governance.render.markdown import (
+    display_name,
+    group_by_supporter,
+    labels,
+    with_deadline_note,
+)
 from governance.render.text import (
     SEVERITY_JA,
     STATE_JA,
@@ -51,9 +56,8 @@ def _cells(finding: Finding, report: Report, lang: str) -> tuple[str, ...]:
         severity, state = SEVERITY_JA[severity], STATE_JA[state]
     deadline = "-"
     if finding.deadline:
-        note = deadline_note(finding.deadline, report.as_of, lang)
         shown = day(finding.deadline, lang) if lang == "ja" else finding.deadline.isoformat()
-        deadline = f"{shown} ({note})"
+        deadline = with_deadline_note(shown, finding.deadline, report.as_of, lang)
     cells = (severity, state, visible(finding.rule), visible(finding.subject.id), deadline)
     if report.audit is None:
         return cells
