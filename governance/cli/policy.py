@@ -14,6 +14,7 @@ from governance.cli.common import (
     EXIT_POLICY,
     EXIT_REGISTER,
     POLICIES_OPTION,
+    OneLineUsageError,
     default_lang,
     fail,
     packs_or_exit,
@@ -130,7 +131,7 @@ def explain(
     from governance.loading import load_register
 
     if subject and not registers:
-        raise click.UsageError(
+        raise OneLineUsageError(
             f"--subject {subject} needs --register: the register to look for it in"
         )
     compiled = packs_or_exit(ctx, packs, policies)

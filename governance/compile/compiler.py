@@ -132,7 +132,7 @@ def _compile_patterns(
         words = key.split()
         negated = len(words) == 2 and words[0] == "absent"
         if len(words) != (2 if negated else 1) or not words[-1].isidentifier():
-            unit.in_rule((*where, key), f"expected a name or 'absent NAME', got '{key}'")
+            unit.in_rule((*where, key), f"expected a name or 'absent NAME', got {show(key)}")
             continue
         found = _MATCH_VALUE.match(value)
         if not found:
