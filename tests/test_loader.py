@@ -194,3 +194,21 @@ def test_the_example_register_loads() -> None:
     supporters = {e.supporter for e in register.engagements}
     assert len(supporters) >= 8
     assert register.metadata.as_of is not None
+
+
+def test_free_text_may_hold_tabs_and_lines_but_names_and_ids_may_not() -> None:
+    text = (
+        SMALL.replace("text: 議決権行使の回避", 'text: "議決権行使の回避\\n（第2回まで）"')
+        .replace("roles: [reviewer]}", 'roles: [reviewer], note: "a\\tb\\nc"}')
+        .replace("metadata: {", 'metadata: {description: "two\\nlines", ')
+    )
+    register = load_register_text(text)
+    assert register.reviews[0].conditions[0].text == "議決権行使の回避\n（第2回まで）"
+    assert register.parties[4].note == "a\tb\nc"
+    assert register.metadata.description == "two\nlines"
+    with pytest.raises(RegisterError) as caught:
+        load_register_text(text.replace("name: 佐藤 花子", 'name: "佐藤\\t花子"'))
+    assert str(caught.value) == (
+        "<stdin>:10:38 parties[4].name: expected a non-empty name on one line, "
+        "found U+0009 (TAB) at character 3"
+    )

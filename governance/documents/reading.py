@@ -11,7 +11,11 @@ from governance.documents import text_safety
 from governance.documents._yaml_reader import read_yaml
 from governance.documents.json_reader import read_json, unparsed_json
 from governance.documents.limits import MIB, Limits
-from governance.documents.locations import Document, Unreadable
+from governance.documents.locations import (
+    Document,
+    Unreadable,
+    format_path,
+)
 from governance.errors import Problem
 
 Format = Literal["yaml", "json"]
@@ -107,18 +111,26 @@ def read_text(
     text = _decode(raw, shown)
     if _BLANK.fullmatch(text):
         raise Unreadable(Problem(shown, 0, 0, "", "the file is empty"))
-    _refuse_deceptive_text(text, shown, fmt)
+    _refuse_deceptive_text(text, raw, shown, fmt)
     if fmt == "json":
         del text  # the reader keeps the bytes and decodes them again only to locate a value
         return unparsed_json(raw, shown) if lazy else read_json(raw, shown)
     return read_yaml(text, shown, limits)
 
 
-def _refuse_deceptive_text(text: str, shown: str, fmt: Format) -> None:
+def _refuse_deceptive_text(text: str, raw: bytes, shown: str, fmt: Format) -> None:
     """Refuse a control character or bidi override written raw, or escaped in JSON (YAML's
-    escapes are checked value by value by its reader)."""
+    escapes are checked value by value by its reader).
+
+    In JSON every such value is reported with its path, as YAML's reader does; the document is
+    parsed and indexed for that only once something was found.
+    """
     offset = text_safety.first_raw(text)
     escape = text_safety.first_json_escape(text) if fmt == "json" else None
+    if fmt == "json" and (offset is not None or escape is not None):
+        located = _located_in_json(raw, shown)
+        if located:
+            raise Unreadable(*located)
     if offset is not None and (escape is None or offset < escape.start()):
         line, column = text_safety.line_and_column(text, offset)
         message = text_safety.forbidden_message(text, offset).rsplit(" at character", 1)[0]
@@ -130,6 +142,21 @@ def _refuse_deceptive_text(text: str, shown: str, fmt: Format) -> None:
         message = text_safety.forbidden_message(decoded, 0).rsplit(" at character", 1)[0]
         written = text[start : escape.end()]
         raise Unreadable(Problem(shown, line, column, "", f"{message}, written {written}"))
+
+
+def _located_in_json(raw: bytes, shown: str) -> list[Problem]:
+    """Every key and value of a JSON document holding a forbidden character, located with its
+    path; none when the document does not parse (the caller then gives the character's line)."""
+    try:
+        doc = read_json(raw, shown)
+    except Unreadable:
+        return []
+    problems = []
+    for path, is_key, value, offset in text_safety.deceptive_texts(doc.data):
+        where = doc.locate((*path, value) if is_key else path, key=is_key)
+        message = text_safety.forbidden_message(value, offset)
+        problems.append(Problem.at(where, format_path(path), message))
+    return problems
 
 
 def _decode(raw: bytes, shown: str) -> str:

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from governance.findings.because import Given, given
 from governance.findings.models import (
     SEVERITY_ORDER,
     CitationRecord,
     Evidence,
     Explanation,
     Finding,
+    Reason,
     Subject,
     Text,
     WaiverRecord,
@@ -30,6 +32,7 @@ from governance.normalise.facts import Facts
 from governance.register.records import Register
 from governance.run.matches import Raw
 from governance.run.oracle.evalexpr import Env, compiled
+from governance.run.oracle.interpreter import Indexes
 
 
 def fingerprint(pack: str, rule: str, subject_type: str, subject_id: str) -> str:
@@ -76,8 +79,16 @@ def _field_value(fact_type: str, name: str, value: Any) -> str | int | float | b
     return value  # type: ignore[no-any-return]
 
 
-def _evidence(raw: Raw, ctx: Context) -> list[Evidence]:
+def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
     out: dict[str, Evidence] = {}
+    for g in reasons:  # a fact a reason found is evidence, with the fields the reason read
+        if g.fact is not None and g.fact["k"] not in out:
+            out[g.fact["k"]] = Evidence(
+                id=g.fact.get("id") or g.fact["k"],
+                type=g.fact["t"],
+                fields={n: _field_value(g.fact["t"], n, g.fact[n]) for n in g.reason.fields},
+                source=ctx.source(g.fact["k"]),
+            )
     for rule, env in raw.matches:
         fields = dict(rule.fields)
         for pattern in rule.patterns:
@@ -98,7 +109,19 @@ def _evidence(raw: Raw, ctx: Context) -> list[Evidence]:
     return [out[k] for k in sorted(out)]
 
 
-def _explanation(raw: Raw, deadline: date | None) -> Explanation:
+def _reasons(reasons: list[Given], wording: Wording) -> list[Reason]:
+    """The notes of the reasons given, each once, in the order given."""
+    out: dict[tuple[str, str, str | None], Reason] = {}
+    for g in reasons:
+        text = _message(g.reason.say, g.env, wording)
+        fact = (g.fact.get("id") or g.fact["k"]) if g.fact is not None else None
+        out.setdefault((text.en, text.ja, fact), Reason(en=text.en, ja=text.ja, fact=fact))
+    return list(out.values())
+
+
+def _explanation(
+    raw: Raw, deadline: date | None, because: list[Reason] | None = None
+) -> Explanation:
     rule = raw.rule
     conditions: list[str] = []
     for alternative in sorted({r.alternative: r for r, _ in raw.matches}.items()):
@@ -118,6 +141,7 @@ def _explanation(raw: Raw, deadline: date | None) -> Explanation:
         params=params,
         deadline=deadline.isoformat() if deadline else None,
         note=Text(en=note.en, ja=note.ja) if note is not None else None,
+        because=because or [],
     )
 
 
@@ -128,6 +152,7 @@ class _Memo:
     waivers: dict[tuple[str, str], list[Fact]] | None = None
     sources: dict[str, str | None] = field(default_factory=dict)
     persons: frozenset[str] | None = None
+    indexes: Indexes | None = None
 
 
 @dataclass
@@ -170,6 +195,12 @@ class Context:
             currency=self.register.metadata.currency,
         )
         return self._wording
+
+    def indexes(self) -> Indexes:
+        """The facts indexed for the reasons findings give (built on first use)."""
+        if self._memo.indexes is None:
+            self._memo.indexes = Indexes(self.facts.items)
+        return self._memo.indexes
 
     def waivers_for(self, rule: str, subject: str) -> list[Fact]:
         """The waiver facts naming `rule` and `subject` (indexed on first use)."""
@@ -223,6 +254,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         )
     parties = sorted({v for r, e in raw.matches for p in r.parties if (v := compiled(p)(e))})
     subject_type = raw.subject["t"]
+    reasons = given(raw, ctx.indexes()) if any(r.because for r, _ in raw.matches) else []
     return Finding(
         id=fingerprint(ctx.pack.id, rule.id, subject_type, raw.subject["id"]),
         rule=rule.id,
@@ -236,8 +268,8 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         title=Text(en=rule.title.en, ja=rule.title.ja),
         message=_message(template, raw.matches[0][1], ctx.wording()),
         deadline=deadline,
-        evidence=_evidence(raw, ctx),
-        explanation=_explanation(raw, deadline),
+        evidence=_evidence(raw, ctx, reasons),
+        explanation=_explanation(raw, deadline, _reasons(reasons, ctx.wording())),
         citation=CitationRecord(
             title=rule.citation.title, clause=rule.citation.clause, url=rule.citation.url
         ),

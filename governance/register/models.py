@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from governance.documents import Location
-from governance.register.types import Day, Flag, Id, Money, Name, Percent, Ref, Text
+from governance.register.types import Day, Flag, Id, Money, Name, Percent, Ref, Text, Wording
 
 API_VERSION = "governance/v1"
 
@@ -198,7 +198,7 @@ class Competition(_Interest):
     """Business the holder carries on, for itself or a third party, in the entity's line (競業)."""
 
     type: Literal["competition"]
-    line: Name
+    line: Wording
     """The line of business the holder competes in."""
 
 
@@ -231,7 +231,7 @@ class Condition(Fact):
     """A condition attached to an approval, with an optional due day and the day it was met."""
 
     id: Id
-    text: Name
+    text: Wording
     due: Day | None = None
     met_on: Day | None = None
 
