@@ -12,7 +12,7 @@ from governance.language.ir import CompiledPack, CompiledRule, refs
 from governance.language.reading import builtin_dir, shown_path
 from governance.language.rule_tests import case_files, load_cases
 from governance.normalise.facts import normalise
-from governance.register.models import Register
+from governance.register.records import Register
 from governance.run.evaluate import OracleEvaluator, match_pack
 from governance.run.matches import finding_facts
 from governance.run.oracle.interpreter import Indexes

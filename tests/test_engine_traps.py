@@ -465,9 +465,7 @@ print(fire(rules, [{"id": "1", "t": "x"}], "one"), fire(rules, [{"id": "1", "t":
         "start": "2026-01-01",
         "role": "director",
     }
-    one = load_register_data(
-        {**register.model_dump(by_alias=True, mode="json"), "interests": [seat]}
-    )
+    one = load_register_data({**register.to_data(), "interests": [seat]})
     for engine in ("oracle", "durable"):
         report = evaluate(one, [pack], as_of=AS_OF, engine=engine)  # type: ignore[arg-type]
         assert report.findings == [], engine  # the one seat does not pair with itself

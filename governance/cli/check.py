@@ -31,7 +31,7 @@ from governance.cli.store import check_store_options, record_check, store_for_ch
 from governance.errors import GovernanceError, Problem, UsageError, did_you_mean
 from governance.findings.models import Report, Text
 from governance.language.ir import CompiledPack
-from governance.register.models import Register
+from governance.register.records import Register
 from governance.render import BINARY_FORMATS, renderer
 from governance.render import FORMATS as RENDERED
 from governance.render.table import plain

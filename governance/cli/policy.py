@@ -21,7 +21,8 @@ from governance.cli.common import (
 )
 from governance.errors import GovernanceError, did_you_mean
 from governance.findings.models import Finding
-from governance.register.models import COLLECTIONS, Register
+from governance.register.models import COLLECTIONS
+from governance.register.records import Register
 
 if TYPE_CHECKING:
     from governance.catalog import RuleExplanation

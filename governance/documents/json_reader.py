@@ -247,6 +247,22 @@ def read_json(raw: bytes, file: str) -> Document:
     return Document(file, data, index.locate, raw, tokens)
 
 
+def unparsed_json(raw: bytes, file: str) -> Document:
+    """A JSON document whose bytes are kept unparsed (for a caller that decodes them itself)."""
+    return Document(file, None, _TextIndex(raw).locate, raw, _key_tokens(raw), unparsed=True)
+
+
+def parsed(doc: Document) -> Document:
+    """`doc` parsed (as `read_json` would have read it) when it was read unparsed.
+
+    Raises:
+        Unreadable: syntax errors, duplicate keys, runaway nesting, as `read_json`.
+    """
+    if not doc.unparsed or doc.raw is None:
+        return doc
+    return read_json(doc.raw, doc.file)
+
+
 _SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
 _LONG_NUMBER = re.compile(rb"-?[0-9]{1000,}")
 

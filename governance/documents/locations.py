@@ -71,6 +71,8 @@ class Document:
         default=None, repr=False, compare=False
     )
     """For YAML: where a character of a scalar value stands (quotes and block scalars)."""
+    unparsed: bool = field(default=False, repr=False, compare=False)
+    """A JSON document read but not parsed yet (`data` is None): see `json_reader.parsed`."""
 
     def locate_inside(self, path: DataPath, offset: int) -> Location:
         """The location of character `offset` of the text value at `path`."""

@@ -9,7 +9,7 @@ from typing import Literal
 
 from governance.documents import text_safety
 from governance.documents._yaml_reader import read_yaml
-from governance.documents.json_reader import read_json
+from governance.documents.json_reader import read_json, unparsed_json
 from governance.documents.limits import MIB, Limits
 from governance.documents.locations import (
     Document,
@@ -29,8 +29,11 @@ def format_of(path: Path) -> Format | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
-def read_document(path: Path, shown: str, limits: Limits) -> Document:
+def read_document(path: Path, shown: str, limits: Limits, *, lazy: bool = False) -> Document:
     """Read and parse the file at `path`, naming it `shown` in every problem.
+
+    With `lazy`, a JSON file is checked (size, encoding, text safety) but not parsed: the caller
+    decodes its bytes itself, or calls `json_reader.parsed` for the parsed document.
 
     Raises:
         Unreadable: the file is missing, too large, not UTF-8, empty or not valid YAML/JSON.
@@ -52,7 +55,7 @@ def read_document(path: Path, shown: str, limits: Limits) -> Document:
         raise Unreadable(
             Problem(shown, 0, 0, "", f"cannot read the file: {exc.strerror}")
         ) from None
-    return read_text(data, shown, fmt, limits)
+    return read_text(data, shown, fmt, limits, lazy=lazy)
 
 
 def _check_size(shown: str, fmt: Format, size: int, limits: Limits) -> None:
@@ -78,8 +81,12 @@ def _size(count: int) -> str:
     return f"{mib:.0f} MiB" if mib.is_integer() else f"{mib:.1f} MiB"
 
 
-def read_text(data: bytes | str, shown: str, fmt: Format | None, limits: Limits) -> Document:
+def read_text(
+    data: bytes | str, shown: str, fmt: Format | None, limits: Limits, *, lazy: bool = False
+) -> Document:
     """Parse a document held in memory (stdin, an upload); `fmt=None` guesses from the first byte.
+
+    `lazy` leaves JSON unparsed, as for `read_document`.
 
     Raises:
         Unreadable: the text is too large, not UTF-8, empty or not valid YAML/JSON.
@@ -107,7 +114,7 @@ def read_text(data: bytes | str, shown: str, fmt: Format | None, limits: Limits)
     _refuse_deceptive_text(text, raw, shown, fmt)
     if fmt == "json":
         del text  # the reader keeps the bytes and decodes them again only to locate a value
-        return read_json(raw, shown)
+        return unparsed_json(raw, shown) if lazy else read_json(raw, shown)
     return read_yaml(text, shown, limits)
 
 

@@ -29,7 +29,7 @@ from governance.findings.words import Wording
 from governance.language.facts import FACT_TYPES, Fact, from_day
 from governance.language.ir import CompiledPack, CompiledRule, Expr, Message, Ref
 from governance.normalise.facts import Facts
-from governance.register.models import Register
+from governance.register.records import Register
 from governance.run.matches import Raw
 from governance.run.oracle.evalexpr import Env, compiled
 from governance.run.oracle.interpreter import Indexes
