@@ -2,7 +2,8 @@
 
 Generates many small registers with ``bench/generate.py`` (each with its own seed, so its own
 mix of planted violations and near misses; every other one also gets the banso-shien v2 facts of
-``bench/banso_v2.py``), renames their ids apart, shuffles every list, merges
+``bench/banso_v2.py``, and every one the corporate-law facts of ``bench/corporate.py``), renames
+their ids apart, shuffles every list, merges
 them in batches and evaluates each batch with both evaluators and every built-in pack. Any finding
 one reports and the other does not is printed; the exit status is 1 when there is one.
 
@@ -17,6 +18,7 @@ import importlib.util
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +42,12 @@ banso_v2 = importlib.util.module_from_spec(_spec)
 sys.modules["bench_banso_v2"] = banso_v2
 _spec.loader.exec_module(banso_v2)
 
+_spec = importlib.util.spec_from_file_location("bench_corporate", _HERE / "corporate.py")
+assert _spec is not None and _spec.loader is not None
+corporate = importlib.util.module_from_spec(_spec)
+sys.modules["bench_corporate"] = corporate
+_spec.loader.exec_module(corporate)
+
 AS_OF = (date(2026, 9, 30), date(2027, 3, 31), date(2027, 12, 31))
 
 
@@ -53,6 +61,8 @@ class Outcome:
     seconds_oracle: float = 0.0
     seconds_sql: float = 0.0
     mismatches: list[str] = field(default_factory=list)
+    rules: Counter[str] = field(default_factory=Counter)
+    """Findings by rule (the oracle's)."""
 
 
 def _ids(document: dict[str, Any]) -> set[str]:
@@ -77,7 +87,7 @@ def _rename(value: Any, ids: set[str], prefix: str) -> Any:
 
 
 def small_registers(
-    count: int, seed: int, supporters: int = 3
+    count: int, seed: int, supporters: int = 3, *, corporate_facts: bool = True
 ) -> Iterator[tuple[date, dict[str, Any]]]:
     """`count` small generated registers, ids made unique, each with the day to check it."""
     rng = random.Random(seed)
@@ -89,6 +99,9 @@ def small_registers(
         renamed = _rename(document, _ids(document), f"R{n}-")
         for collection in COLLECTIONS:
             rng.shuffle(renamed.get(collection, []))
+        if corporate_facts:  # after the shuffle, from their own stream: the rest stays as it was
+            stream = random.Random(seed * 104_729 + n)
+            renamed = corporate.sprinkle(renamed, stream, prefix=f"R{n}-")
         yield as_of, renamed
 
 
@@ -125,6 +138,7 @@ def run(registers: int, batch: int = 100, seed: int = 1) -> Outcome:
         outcome.seconds_sql += time.perf_counter() - after
         outcome.registers += len(documents)
         outcome.findings += oracle.counts.total
+        outcome.rules.update(f.rule for f in oracle.findings)
         expected = {f.model_dump_json() for f in oracle.findings}
         for name, report in (("engine", engine), ("duckdb", sql)):
             seen = {f.model_dump_json() for f in report.findings}

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from governance.errors import PolicyError, Problem, did_you_mean
-from governance.language.ir import CompiledPack, CompiledRule
+from governance.language.ir import CompiledPack, CompiledRule, refs
 from governance.language.reading import builtin_dir, shown_path
 from governance.language.rule_tests import case_files, load_cases
 from governance.normalise.facts import normalise
-from governance.register.models import Register
+from governance.register.records import Register
 from governance.run.evaluate import OracleEvaluator, match_pack
 from governance.run.matches import finding_facts
 from governance.run.oracle.interpreter import Indexes
@@ -56,6 +56,27 @@ class RuleExplanation:
     cases: list[CaseRef] = field(default_factory=list)
     scenarios: list[tuple[str, str]] = field(default_factory=list)
     """The Gherkin scenarios tagged ``@rule:<id>``: (title, ``file:line``)."""
+    reasons: list[tuple[str, str, str]] = field(default_factory=list)
+    """The reasons a finding may give (`because:`): (when it is given, the note en, ja)."""
+
+
+def _reasons(alternatives: Sequence[CompiledRule]) -> list[tuple[str, str, str]]:
+    """Each reason of the rule once, in the order written."""
+    found = {r.index: r for rule in alternatives for r in rule.because}
+    out = []
+    for index in sorted(found):
+        reason = found[index]
+        parts = []
+        if reason.find is not None:
+            where = f" where {reason.find.text}" if reason.find.text else ""
+            parts.append(f"a {reason.find.fact_type} {reason.find.binding}{where}")
+        if reason.when_text:
+            parts.append(reason.when_text)
+        if not parts:  # given by every alternative that binds what it names
+            named = sorted({r.binding for _, e, _ in reason.say.values for r in refs(e)})
+            parts.append("the match binds " + ", ".join(named))
+        out.append((" and ".join(parts), reason.say.en, reason.say.ja))
+    return out
 
 
 def _citation(rule: CompiledRule) -> str:
@@ -139,6 +160,7 @@ def explain(
                 description_ja=first.description.ja,
                 params={k: list(v) if isinstance(v, tuple) else v for k, v in first.params},
                 conditions=[_conditions(r) for r in alternatives],
+                reasons=_reasons(alternatives),
                 source=first.source,
                 cases=cases_for(rule_id, folders),
                 scenarios=tagged_scenarios(

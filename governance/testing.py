@@ -2,8 +2,9 @@
 
 A case file names a rule and the pack whose judgement applies, shared `base` facts, and cases:
 each adds facts, may remove some by id, sets `as_of`, and lists the findings of that rule it
-expects (subject and state, optionally severity and deadline); ``expect: []`` means the rule must
-not fire. Platforms use the same harness for their own packs::
+expects (subject and state, optionally severity, deadline, the ids of the facts its reasons found
+(`because`) and reasons it gives, written whole (`says`)); ``expect: []`` means the rule must not
+fire. Platforms use the same harness for their own packs::
 
     apiVersion: governance/v1
     kind: RuleTest
@@ -80,12 +81,24 @@ def _describe(finding: Finding | Expected, full: Expected | None = None) -> str:
             parts.append(finding.severity)
         if finding.deadline:
             parts.append(f"deadline {finding.deadline.isoformat()}")
+        if finding.because is not None:
+            parts.append(f"because [{', '.join(sorted(finding.because))}]")
+        if finding.says is not None:
+            parts.append(f"says [{' | '.join(sorted(finding.says))}]")
         return " ".join(parts)
     parts = [finding.subject.id, finding.state]
     if full is not None and full.severity:
         parts.append(finding.severity)
     if full is not None and full.deadline and finding.deadline:
         parts.append(f"deadline {finding.deadline.isoformat()}")
+    reasons = finding.explanation.because
+    if full is not None and full.because is not None:
+        found = sorted({r.fact for r in reasons if r.fact is not None})
+        parts.append(f"because [{', '.join(found)}]")
+    if full is not None and full.says is not None:
+        # each reason in the language the case wrote it in (Japanese when it wrote neither)
+        said = [r.en if r.en in full.says else r.ja for r in reasons]
+        parts.append(f"says [{' | '.join(sorted(said))}]")
     return " ".join(parts)
 
 

@@ -9,6 +9,7 @@ import dataclasses
 import faulthandler
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -17,11 +18,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from governance.api import evaluate, load_packs
-from governance.errors import EngineError, Problem
+from governance.api import Engine, evaluate, load_packs
+from governance.errors import EngineError, EngineFailure, Problem
 from governance.loading import load_register, load_register_data
 from governance.normalise.facts import normalise
 from governance.run._partition import partitions
@@ -259,16 +261,73 @@ def test_a_re_check_whose_quick_worker_dies_is_retried_in_a_fresh_one(
     assert evaluator.workers.quick_process is None and not process.is_alive()
 
 
-def test_a_partition_that_always_crashes_is_an_error_naming_it(
+def _in_rule(
+    rule: str, party: str, monkeypatch: pytest.MonkeyPatch, act: Callable[[], None]
+) -> None:
+    """Run `act` in the worker whenever a ruleset holding `rule` meets the facts of `party`: the
+    engine fails on that rule alone, as the C core does on some rule it cannot run."""
+    real = session._evaluate_session
+
+    def patched(job: Any, part: dict[str, list[str]]) -> object:
+        if any(key.startswith(rule + "#") for key, _ in job.positive) and _about(part, party):
+            act()
+        return real(job, part)
+
+    monkeypatch.setattr(session, "_evaluate_session", patched)
+
+
+def test_a_rule_that_always_crashes_the_engine_is_named_with_its_pack_and_partition(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    register = load_register_data(_many_supporters(3))
+    _in_rule("disclosure.missing", "S1", monkeypatch, _segfault)
+    with Engine([PACK], workers=1) as engine, pytest.raises(EngineError) as caught:
+        engine.check(register, as_of=AS_OF)
+    assert caught.value.failures == (
+        EngineFailure(
+            ("disclosure.missing",),
+            "S1",
+            "crashed",
+            caught.value.failures[0].seconds,
+            pack="banso-shien",
+            source="rules/banso/disclosure-missing.yaml:1:1",
+        ),
+    )
+    assert caught.value.failures[0].seconds >= WorkerPolicy().timeout_base
+    assert str(caught.value) == (
+        "rules/banso/disclosure-missing.yaml:1:1: rule 'disclosure.missing' of pack "
+        "'banso-shien' crashed durable-rules on the facts of S1 (again when run alone in a fresh "
+        "worker); --engine oracle or --engine duckdb evaluates it"
+    )
+    again = pickle.loads(pickle.dumps(caught.value))  # as it crosses a process boundary
+    assert (again.failures, str(again)) == (caught.value.failures, str(caught.value))
+
+
+def test_rules_that_crash_the_engine_only_together_are_named_together(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     register = load_register_data(_many_supporters(3))
     facts = normalise(register, AS_OF)
-    _before_sessions_of("S1", monkeypatch, _segfault)
+    stratum = PACK.strata[0]
+    together = [key for key, _ in jobs_for(stratum, facts.as_of)[0].positive][:2]
+    real = session._evaluate_session
+
+    def patched(job: Any, part: dict[str, list[str]]) -> object:
+        keys = {key for key, _ in job.positive}
+        if set(together) <= keys and _about(part, "S2"):
+            _segfault()
+        return real(job, part)
+
+    monkeypatch.setattr(session, "_evaluate_session", patched)
     with pytest.raises(EngineError) as caught:
-        DurableEvaluator(workers=1).run(PACK.strata[0], facts.items, facts.as_of)
-    assert (
-        str(caught.value) == "<engine>: durable-rules crashed or hung twice on the partition of S1"
+        DurableEvaluator(workers=1).run(stratum, facts.items, facts.as_of)
+    (failure,) = caught.value.failures
+    first = jobs_for(stratum, facts.as_of)[0]
+    ids = tuple(dict.fromkeys(key.rsplit("#", 1)[0] for key, _ in first.positive))
+    assert (failure.rules, failure.partition, failure.outcome) == (ids, "S2", "crashed")
+    assert str(caught.value).startswith(
+        "<engine>: rules " + ", ".join(f"'{rule}'" for rule in ids) + " together crashed "
+        "durable-rules on the facts of S2 (none does alone); "
     )
 
 
@@ -292,18 +351,28 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def test_a_partition_that_hangs_the_core_is_ended_retried_and_named(
+def test_a_rule_that_hangs_the_core_is_ended_retried_and_named(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     register = load_register_data(_many_supporters(3))
     facts = normalise(register, AS_OF)
-    # what the C core does with 512 equality values under one node
-    _before_sessions_of("S2", monkeypatch, lambda: time.sleep(600))
+    # what the C core did with 512 equality values under one node (now refused when compiled)
+    _in_rule("engagement.prior-trade", "S2", monkeypatch, lambda: time.sleep(600))
     quick = WorkerPolicy(timeout_base=1.0, timeout_per_fact=0.0)
+    stratum = next(s for s in PACK.strata if any(r.id == "engagement.prior-trade" for r in s))
     with pytest.raises(EngineError) as caught:
-        DurableEvaluator(workers=1, policy=quick).run(PACK.strata[0], facts.items, facts.as_of)
-    assert (
-        str(caught.value) == "<engine>: durable-rules crashed or hung twice on the partition of S2"
+        DurableEvaluator(workers=1, policy=quick).run(stratum, facts.items, facts.as_of)
+    (failure,) = caught.value.failures
+    assert (failure.rules, failure.partition, failure.outcome, failure.seconds) == (
+        ("engagement.prior-trade",),
+        "S2",
+        "hung",
+        1.0,
+    )
+    assert str(caught.value) == (
+        f"{failure.source}: rule 'engagement.prior-trade' did not finish in durable-rules "
+        "within 1 s on the facts of S2 (again when run alone in a fresh worker); --engine oracle "
+        "or --engine duckdb evaluates it"
     )
 
 
@@ -317,7 +386,6 @@ def test_an_engine_error_in_a_worker_reaches_the_caller_whole() -> None:
 
 def test_partitions_can_run_on_any_executor_and_a_lost_task_is_retried_locally() -> None:
     from concurrent.futures import Future, ProcessPoolExecutor
-    from typing import Any
 
     class Flaky(ProcessPoolExecutor):
         """An executor whose first task is lost, as on a cluster whose worker died."""
@@ -397,9 +465,7 @@ print(fire(rules, [{"id": "1", "t": "x"}], "one"), fire(rules, [{"id": "1", "t":
         "start": "2026-01-01",
         "role": "director",
     }
-    one = load_register_data(
-        {**register.model_dump(by_alias=True, mode="json"), "interests": [seat]}
-    )
+    one = load_register_data({**register.to_data(), "interests": [seat]})
     for engine in ("oracle", "durable"):
         report = evaluate(one, [pack], as_of=AS_OF, engine=engine)  # type: ignore[arg-type]
         assert report.findings == [], engine  # the one seat does not pair with itself

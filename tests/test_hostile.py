@@ -20,7 +20,7 @@ from click.testing import CliRunner
 import governance
 from governance.cli import cli
 from governance.errors import UsageError
-from tests.conftest import FIXTURES, SMALL
+from tests.conftest import FIXTURES, ROOT, SMALL
 from tests.test_compiler import LATE
 from tests.test_compiler import PACK as COMPILER_PACK
 
@@ -225,6 +225,41 @@ API_CASES: list[tuple[str, Callable[[], Any], type[governance.GovernanceError], 
         lambda: governance.load_register_data(_data(), name=5),  # type: ignore[arg-type]
         UsageError,
         "<arguments> name: expected text (str), got int 5",
+    ),
+    (
+        "data-names-with-tabs-and-newlines",
+        lambda: governance.load_register_data(
+            _data(
+                metadata={"name": "kesennuma\n2027"},
+                parties=[
+                    {"id": "P-1", "type": "person", "name": "田中\t一郎"},
+                    {"id": "P-\t2", "type": "person", "name": "Sato"},
+                ],
+            )
+        ),
+        governance.RegisterError,
+        "<data> metadata.name: expected a non-empty name on one line, found U+000A (LINE FEED) "
+        "at character 10\n"
+        "<data> parties[0].name: expected a non-empty name on one line, found U+0009 (TAB) at "
+        "character 3\n"
+        "<data> parties[1].id: expected an id (1 to 200 characters, no spaces), found U+0009 "
+        "(TAB) at character 3",
+    ),
+    (
+        "data-escape-and-override",
+        lambda: governance.load_register_data(
+            _data(
+                parties=[
+                    {"id": "P-1", "type": "person", "name": "\x1b[2JALL CLEAR"},
+                    {"id": "P-2", "type": "person", "name": "Sato", "n\u202ete": "x"},
+                ]
+            )
+        ),
+        governance.RegisterError,
+        "<data> parties[0].name: expected text without control characters or bidirectional "
+        "overrides, found U+001B (ESCAPE) at character 1\n"
+        "<data> parties[1]: expected text without control characters or bidirectional "
+        "overrides, found U+202E (RIGHT-TO-LEFT OVERRIDE) at character 2",
     ),
     (
         "register-none",
@@ -459,3 +494,67 @@ def test_json_escapes_of_control_characters_are_told_from_escaped_backslashes(
 
     match = first_json_escape(json_text)
     assert (match.group() if match else None) == found
+
+
+# --- an engine that fails on a rule: the one place exit 70 is right (the input is fine) --------
+
+
+def _engine_fails_in(rule: str, monkeypatch: pytest.MonkeyPatch, act: Callable[[], None]) -> None:
+    """Make the worker `act` (die, or hang) whenever a ruleset holding `rule` is evaluated."""
+    from governance.run.durable import _session as session
+
+    real = session._evaluate_session
+
+    def patched(job: Any, part: Any) -> Any:
+        if any(key.startswith(rule + "#") for key, _ in job.positive):
+            act()
+        return real(job, part)
+
+    monkeypatch.setattr(session, "_evaluate_session", patched)
+
+
+def _crash() -> None:
+    import faulthandler
+    import os
+    import signal
+
+    faulthandler.disable()  # quietly: no stack dump in the test log
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def _hang() -> None:
+    import time
+
+    time.sleep(600)
+
+
+@pytest.mark.parametrize(
+    ("rule", "act", "what"),
+    [
+        ("disclosure.missing", _crash, "crashed durable-rules"),
+        ("review.missing", _hang, "did not finish in durable-rules within 1.5 s"),
+    ],
+    ids=["crash", "hang"],
+)
+def test_a_rule_that_crashes_or_hangs_the_engine_is_named_in_one_message(
+    rule: str,
+    act: Callable[[], None],
+    what: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from governance.run.workers import WorkerPolicy
+
+    monkeypatch.chdir(tmp_path)
+    Path("register.yaml").write_text(SMALL, encoding="utf-8")
+    # each attempt gets 1.5 s: ample for the other rules even on a loaded machine
+    monkeypatch.setattr(WorkerPolicy, "timeout", lambda _self, _facts: 1.5)
+    _engine_fails_in(rule, monkeypatch, act)
+    result = CliRunner().invoke(cli, ["check", "register.yaml", "--pack", "banso-shien"])
+    source = f"{ROOT}/rules/banso/{rule.replace('.', '-')}.yaml:1:1"
+    assert (result.exit_code, result.stderr) == (
+        70,
+        f"{source}: rule '{rule}' of pack 'banso-shien' {what} on the facts of P-TANAKA (again "
+        "when run alone in a fresh worker); --engine oracle or --engine duckdb evaluates it\n"
+        "the check did not complete\n",
+    )

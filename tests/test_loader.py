@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 
 from governance import RegisterError, load_register, load_register_data
 from governance.loading import load_register_text
-from governance.register.models import BoardSeat, Investment
+from governance.register.records import BoardSeat, Investment
 from tests.conftest import EXAMPLE, SMALL
 
 
@@ -27,8 +29,15 @@ def test_a_yaml_register_loads_into_typed_frozen_facts(small_register: Path) -> 
     assert register.relations[0].from_ == "P-TANAKA"
     assert register.reviews[0].conditions[0].due == date(2026, 12, 31)
     assert register.reviews[0].conditions[0].met_on is None
-    with pytest.raises(ValueError, match="frozen"):
+    with pytest.raises(AttributeError, match="immutable"):
         investment.equity_pct = 50  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="read-only"):
+        register.interests = ()  # type: ignore[misc]
+    again = pickle.loads(pickle.dumps(register))
+    assert again == register == copy.deepcopy(register)
+    assert again.locate("interests", 1) == register.locate("interests", 1)
+    assert dict(register)["interests"] == register.interests
+    assert [name for name, _ in register][:3] == ["api_version", "kind", "metadata"]
 
 
 def test_every_fact_keeps_its_line_and_column(small_register: Path) -> None:
@@ -129,9 +138,10 @@ def test_a_link_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
 
 def test_text_is_read_as_json_or_yaml() -> None:
     from_yaml = load_register_text(SMALL.encode("utf-8"))
-    json_text = from_yaml.model_dump_json(by_alias=True)
+    json_text = from_yaml.to_json()
     from_json = load_register_text(json_text)
-    assert from_json.model_dump() == from_yaml.model_dump()
+    assert from_json.to_data() == from_yaml.to_data()
+    assert from_json == from_yaml
 
 
 def test_python_data_is_validated_with_paths_but_no_lines() -> None:
@@ -184,3 +194,21 @@ def test_the_example_register_loads() -> None:
     supporters = {e.supporter for e in register.engagements}
     assert len(supporters) >= 8
     assert register.metadata.as_of is not None
+
+
+def test_free_text_may_hold_tabs_and_lines_but_names_and_ids_may_not() -> None:
+    text = (
+        SMALL.replace("text: 議決権行使の回避", 'text: "議決権行使の回避\\n（第2回まで）"')
+        .replace("roles: [reviewer]}", 'roles: [reviewer], note: "a\\tb\\nc"}')
+        .replace("metadata: {", 'metadata: {description: "two\\nlines", ')
+    )
+    register = load_register_text(text)
+    assert register.reviews[0].conditions[0].text == "議決権行使の回避\n（第2回まで）"
+    assert register.parties[4].note == "a\tb\nc"
+    assert register.metadata.description == "two\nlines"
+    with pytest.raises(RegisterError) as caught:
+        load_register_text(text.replace("name: 佐藤 花子", 'name: "佐藤\\t花子"'))
+    assert str(caught.value) == (
+        "<stdin>:10:38 parties[4].name: expected a non-empty name on one line, "
+        "found U+0009 (TAB) at character 3"
+    )

@@ -18,6 +18,7 @@ import pytest
 
 import governance
 from governance.api import load_packs
+from governance.documents import Limits, read_document
 from governance.findings.models import Finding, Report
 from governance.findings.words import TERMS
 from governance.language.case_checks import case_register
@@ -85,6 +86,11 @@ def _collect() -> list[tuple[str, str, str, set[str], set[str]]]:
             if finding.explanation.note is not None:
                 note = getattr(finding.explanation.note, lang)
                 texts.append((f"{where} {finding.rule} note", lang, note, set(), set()))
+            for reason in finding.explanation.because:  # the rule's because: notes
+                said = getattr(reason, lang)
+                # a reason may name a party that is not among the finding's (a relative)
+                known = set(shown.values()) | people
+                texts.append((f"{where} {finding.rule} reason", lang, said, known, people))
     for pack in PACKS.values():
         for rule in pack.rules:
             texts.append((f"{pack.id} {rule.id} title", "ja", rule.title.ja, set(), set()))
@@ -161,6 +167,43 @@ def test_the_checks_catch_what_the_issue_names() -> None:
         "賃貸借取引（960,000円）を行っています。"
     )
     assert _problems("ja", good, {"阿部 聡", "気仙沼湾漁業協同組合"}, {"阿部 聡"}) == []
+
+
+JAPANESE = "[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+SPACE_BETWEEN = re.compile(f"{JAPANESE} +{JAPANESE}")
+
+
+def _japanese_texts(node: object, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "ja" and isinstance(value, str):
+                yield f"{path}.ja", value
+            else:
+                yield from _japanese_texts(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _japanese_texts(value, f"{path}[{i}]")
+
+
+def test_no_japanese_text_of_a_shipped_rule_or_pack_has_a_space_between_japanese_characters() -> (
+    None
+):
+    """Folded YAML (``>-``) joins lines with a space, which Japanese never puts between words:
+    the shipped texts are double-quoted, each line ending with ``\\``."""
+    files = sorted(
+        p
+        for folder in ("rules", "policies")
+        for p in (ROOT / folder).rglob("*.yaml")
+        if not p.name.endswith("_test.yaml")
+    )
+    assert len(files) > 30
+    spaced = [
+        f"{path.relative_to(ROOT)}{where}: {found[0]!r}"
+        for path in files
+        for where, text in _japanese_texts(read_document(path, path.name, Limits()).data, "")
+        if (found := SPACE_BETWEEN.search(text))
+    ]
+    assert spaced == []
 
 
 def test_a_deadline_note_takes_full_width_brackets_in_japanese() -> None:

@@ -59,7 +59,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:b173f1ba3da4957c036ade63f37bca98ffd846cbdebe41901d7896a00eb55cd6 []",
+        "1 sha256:527c0752bb82f43e421e97334922be3a495c568b5f86a0a09f2625c52fe4470b []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()

@@ -157,7 +157,11 @@ def test_sarif_skips_evidence_without_a_source(report: Report) -> None:
 def test_sarif_in_japanese(report: Report) -> None:
     run = sarif(report, "ja")["runs"][0]
     assert run["language"] == "ja-JP"
-    assert [r["message"]["text"] for r in run["results"]] == [f.message.ja for f in report.findings]
+    # the message, then the reasons the finding gives, a line each
+    assert [r["message"]["text"] for r in run["results"]] == [
+        "\n".join([f.message.ja, *(r.ja for r in f.explanation.because)]) for f in report.findings
+    ]
+    assert any("\n" in r["message"]["text"] for r in run["results"])
     titles = {f.rule: f.title.ja for f in report.findings}
     for rule in run["tool"]["driver"]["rules"]:
         assert rule["shortDescription"]["text"] == titles[rule["id"]]

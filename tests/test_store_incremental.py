@@ -33,7 +33,7 @@ def test_a_recheck_with_one_supporter_changed_is_byte_identical_to_a_full_check(
 ) -> None:
     before = governance.load_register_data(REGISTER)
     after = governance.load_register_data(one_supporter_changed())
-    assert before.model_dump() != after.model_dump()
+    assert before != after
     with (
         governance.Engine(PACKS, engine=engine, workers=0) as warm,  # type: ignore[arg-type]
         AuditStore(f"{tmp_path}/audit.db") as store,

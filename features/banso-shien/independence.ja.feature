@@ -85,6 +85,7 @@
       | ルール                        | 対象  | 状態 | 重大度 |
       | pfs.evaluator-not-independent | ENG-1 | 違反 | 重大   |
     かつ "ENG-1" の "pfs.evaluator-not-independent" の日本語メッセージに "遠藤 修" が含まれる
+    かつ "ENG-1" の "pfs.evaluator-not-independent" の日本語の理由に "遠藤 修氏は気仙沼水産株式会社と役員関係にあります（2023年6月1日から）。" が含まれる
 
   @rule:pfs.evaluator-not-independent
   シナリオ: 支援者が自分の契約を評価することはできない

@@ -107,6 +107,15 @@
     かつ 基準日は 2026-10-01
     もし 登録簿を確認する
     ならば "COL-1" について "ca.conflict-transaction-unapproved" が 違反
+    かつ "COL-1" の "ca.conflict-transaction-unapproved" の日本語の理由に "決議RES-A（2026年8月20日）は、重要な事実の開示がないため、承認に当たりません。" が含まれる
+
+  @rule:ca.conflict-transaction-unapproved
+  シナリオ: 取引開始後の承認は事後承認であると指摘が述べる
+    前提 "気仙沼水産" の取締役会が 2026-09-15 に "COL-1" を承認した（"RES-B"）
+    かつ 基準日は 2026-10-01
+    もし 登録簿を確認する
+    ならば "COL-1" について "ca.conflict-transaction-unapproved" が 違反
+    かつ "COL-1" の "ca.conflict-transaction-unapproved" の英語の理由に "approved it only after it began on 1 September 2026" が含まれる
 
   @rule:ca.conflict-transaction-unapproved
   シナリオ: 総株主の同意はどの会社でも承認として数える

@@ -28,7 +28,8 @@ from governance.findings.select import select
 from governance.language.ir import CompiledPack
 from governance.loading import arguments
 from governance.normalise.facts import normalise
-from governance.register.models import Register
+from governance.register.canonical import canonical_json
+from governance.register.records import Register
 from governance.run.evaluate import Evaluator, OracleEvaluator
 from governance.run.reuse import MatchCache, Reusing
 
@@ -38,12 +39,11 @@ Progress = Callable[[int, int], None]
 
 def register_digest(register: Register) -> str:
     """A digest of the register's facts (not of its file layout or comments)."""
-    cached: str | None = getattr(register, "_digest", None)
-    if cached is None:  # a frozen register's facts never change: digest them once
-        # the serializer's UTF-8 bytes, as model_dump_json would give before decoding them
-        data = register.__pydantic_serializer__.to_json(register, by_alias=True)
+    cached: str | None = register._digest
+    if cached is None:  # a read-only register's facts never change: digest them once
+        data = canonical_json(register.lists)
         cached = "sha256:" + hashlib.sha256(data).hexdigest()
-        register._digest = cached
+        object.__setattr__(register, "_digest", cached)
     return cached
 
 

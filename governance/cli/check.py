@@ -21,6 +21,7 @@ from governance.cli.common import (
     EXIT_REGISTER,
     POLICIES_OPTION,
     SEVERITIES,
+    OneLineUsageError,
     default_lang,
     engine_option,
     fail,
@@ -30,7 +31,7 @@ from governance.cli.store import check_store_options, record_check, store_for_ch
 from governance.errors import GovernanceError, Problem, UsageError, did_you_mean
 from governance.findings.models import Report, Text
 from governance.language.ir import CompiledPack
-from governance.register.models import Register
+from governance.register.records import Register
 from governance.render import BINARY_FORMATS, renderer
 from governance.render import FORMATS as RENDERED
 from governance.render.table import plain
@@ -58,7 +59,7 @@ def parse_outputs(values: Sequence[str], fmt: str) -> list[Output]:
     """``-o FILE`` writes `fmt` to FILE; ``-o FORMAT:FILE`` writes that format (repeatable).
 
     Raises:
-        click.UsageError: ``-o NAME:FILE`` names no known format (write ``./NAME:FILE`` for a
+        OneLineUsageError: ``-o NAME:FILE`` names no known format (write ``./NAME:FILE`` for a
             file whose name holds a colon).
     """
     outputs: list[Output] = []
@@ -67,7 +68,7 @@ def parse_outputs(values: Sequence[str], fmt: str) -> list[Output]:
         if sep and head in FORMATS:
             outputs.append(Output(head, Path(tail)))
         elif sep and _FORMAT_LIKE.fullmatch(head):
-            raise click.UsageError(
+            raise OneLineUsageError(
                 f"-o {value}: unknown format '{head}'{did_you_mean(head, FORMATS)}; "
                 f"expected one of {', '.join(FORMATS)} (for a file named so, write ./{value})"
             )

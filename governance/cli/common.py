@@ -39,12 +39,22 @@ def engine_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., 
     )
 
 
+class OneLineUsageError(click.UsageError):
+    """Bad usage told on one line, like every other error of the command line (exit 2): click's
+    own usage errors print the usage, a hint and the error on three."""
+
+    def show(self, file: Any = None) -> None:
+        """Print the message alone on stderr."""
+        click.echo(self.format_message(), file=file, err=file is None)
+
+
 def fail(error: GovernanceError) -> int:
     """Print every problem of `error` on stderr; return the exit code its kind calls for."""
     for problem in error.problems:
         click.echo(str(problem), err=True)
     if isinstance(error, EngineError):
-        click.echo("the check did not complete; try --engine oracle", err=True)
+        advice = "" if error.failures else "; try --engine oracle"  # the failures give theirs
+        click.echo(f"the check did not complete{advice}", err=True)
         return EXIT_ENGINE
     count = len(error.problems)
     noun = "problem" if count == 1 else "problems"

@@ -14,13 +14,15 @@ from governance.cli.common import (
     EXIT_POLICY,
     EXIT_REGISTER,
     POLICIES_OPTION,
+    OneLineUsageError,
     default_lang,
     fail,
     packs_or_exit,
 )
 from governance.errors import GovernanceError, did_you_mean
 from governance.findings.models import Finding
-from governance.register.models import COLLECTIONS, Register
+from governance.register.models import COLLECTIONS
+from governance.register.records import Register
 
 if TYPE_CHECKING:
     from governance.catalog import RuleExplanation
@@ -130,7 +132,7 @@ def explain(
     from governance.loading import load_register
 
     if subject and not registers:
-        raise click.UsageError(
+        raise OneLineUsageError(
             f"--subject {subject} needs --register: the register to look for it in"
         )
     compiled = packs_or_exit(ctx, packs, policies)
@@ -218,6 +220,10 @@ def _print_rule(item: RuleExplanation, ja: bool) -> None:
         click.echo("  matches:" if len(item.conditions) == 1 else f"  alternative {n + 1}:")
         for condition in conditions:
             click.echo(f"    {condition}")
+    if item.reasons:
+        click.echo("  reasons a finding gives:")
+        for when, note_en, note_ja in item.reasons:
+            click.echo(f"    when {when}: {note_ja if ja else note_en}")
     click.echo(f"  cases ({len(item.cases)}):")
     for case in item.cases:
         click.echo(f"    {case.file}:{case.line} {case.name}")
@@ -233,6 +239,8 @@ def _print_finding(finding: Finding, ja: bool) -> None:
         + (f" (deadline {finding.deadline})" if finding.deadline else "")
     )
     click.echo(f"  {finding.message.ja if ja else finding.message.en}")
+    for reason in finding.explanation.because:
+        click.echo(f"  {reason.ja if ja else reason.en}")
     click.echo("  because:")
     for condition in finding.explanation.conditions:
         click.echo(f"    {condition}")

@@ -85,5 +85,7 @@ def digest_of(pack: CompiledPack) -> str:
             del rule["durable"], rule["sql"]  # derived from the rest by the compiler
             if rule["note"] is None:  # packs without notes keep the digest they had before
                 del rule["note"]
+            if not rule["because"]:  # nor do rules without reasons
+                del rule["because"]
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

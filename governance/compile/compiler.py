@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from governance.compile._because import Author, bound_anywhere, compile_reasons, unplaced
 from governance.compile._strata import digest_of, reads, strata
 from governance.compile.durable_json import Untranslatable, durable_template
 from governance.compile.sql import rule_sql
@@ -131,7 +132,7 @@ def _compile_patterns(
         words = key.split()
         negated = len(words) == 2 and words[0] == "absent"
         if len(words) != (2 if negated else 1) or not words[-1].isidentifier():
-            unit.in_rule((*where, key), f"expected a name or 'absent NAME', got '{key}'")
+            unit.in_rule((*where, key), f"expected a name or 'absent NAME', got {show(key)}")
             continue
         found = _MATCH_VALUE.match(value)
         if not found:
@@ -211,7 +212,8 @@ def _compile_message(unit: _Unit, scope: Scope, path: DataPath, en: str, ja: str
         for placeholder in _PLACEHOLDER.findall(text):
             if placeholder in values:
                 continue
-            parsed = _parse(unit, scope, placeholder, (*path, lang), text.index(placeholder))
+            at = text.index("{" + placeholder + "}") + 1  # not a like text earlier on
+            parsed = _parse(unit, scope, placeholder, (*path, lang), at)
             if parsed is not None:
                 values[placeholder] = parsed
     return Message(en, ja, tuple((k, e, t) for k, (e, t) in values.items()))
@@ -261,12 +263,19 @@ def _compile_rule(unit: _Unit, implicit: dict[str, tuple[ParamType, Any]]) -> li
     params = _bind_params(unit)
     used: set[str] = set()
     compiled: list[CompiledRule] = []
+    placed: set[int] = set()
     for number, (where, match) in enumerate(_alternatives(unit.rule.model)):
         scope = Scope(params={**params, **implicit})
         alternative = _compile_alternative(unit, scope, where, match, number)
         used |= scope.used_params
         if alternative is not None:
             compiled.append(alternative)
+            placed |= {reason.index for reason in alternative.because}
+    # a reason is checked in every alternative: each of its problems is reported once
+    unit.problems = list(dict.fromkeys(unit.problems))
+    if not unit.problems:
+        for path, message in unplaced(unit.rule.model, placed):
+            unit.in_rule(path, message)
     rule_file = unit.rule.doc.file
     parsed_cleanly = not any(p.file == rule_file for p in unit.problems)
     for name in unit.rule.model.params if parsed_cleanly else ():
@@ -284,6 +293,36 @@ def _spelled_out(text: str | None, lets: dict[str, str]) -> str:
     if not text:
         return ""
     return re.sub(r"\b[A-Za-z_]\w*\b", lambda m: lets.get(m.group(0), m.group(0)), text.strip())
+
+
+def _compile_escalations(unit: _Unit, scope: Scope) -> list[tuple[Expr, str]]:
+    escalations: list[tuple[Expr, str]] = []
+    for i, escalation in enumerate(unit.adoption.escalate):
+        try:
+            expr, kind = parse(escalation.when, scope)
+        except ExprError as exc:
+            unit.in_pack(("escalate", i, "when"), exc.message)
+            continue
+        if kind != "bool":
+            unit.in_pack(("escalate", i, "when"), f"expected a condition, got {describe(kind)}")
+            continue
+        escalations.append((expr, escalation.severity))
+    return escalations
+
+
+def _author(unit: _Unit) -> Author:
+    """The compiler's parsing, messages and problems, for the rule's `because:` reasons."""
+
+    def message(scope: Scope, path: DataPath, en: str, ja: str) -> Message:
+        return _compile_message(unit, scope, path, *_bilingual(en, ja, scope))
+
+    def parse_in(scope: Scope, text: str, path: DataPath, offset: int) -> tuple[Expr, str] | None:
+        return _parse(unit, scope, text, path, offset)
+
+    def problem(path: DataPath, text: str, column: int) -> None:
+        unit.in_rule(path, text, column)
+
+    return Author(parse_in, message, problem)
 
 
 def _compile_alternative(
@@ -336,17 +375,8 @@ def _compile_alternative(
     message_en, message_ja = _bilingual(chosen.en, chosen.ja, scope)
     message = _compile_message(unit, scope, at, message_en, message_ja)
     message_due = _compile_message_due(unit, scope)
-    escalations: list[tuple[Expr, str]] = []
-    for i, escalation in enumerate(adoption.escalate):
-        try:
-            expr, kind = parse(escalation.when, scope)
-        except ExprError as exc:
-            unit.in_pack(("escalate", i, "when"), exc.message)
-            continue
-        if kind != "bool":
-            unit.in_pack(("escalate", i, "when"), f"expected a condition, got {describe(kind)}")
-            continue
-        escalations.append((expr, escalation.severity))
+    escalations = _compile_escalations(unit, scope)
+    because = compile_reasons(rule, scope, bound_anywhere(rule), _author(unit))
     if unit.problems:
         return None
     note = adoption.note
@@ -372,6 +402,7 @@ def _compile_alternative(
         alternative=number,
         internal=rule.internal,
         note=Message(note.en, note.ja) if note is not None else None,
+        because=because,
     )
     try:
         compiled = replace(compiled, durable=durable_template(compiled), sql=rule_sql(compiled))
@@ -393,6 +424,11 @@ def _exprs_of(rule: CompiledRule) -> list[Expr]:
     out += [e for e, _ in rule.escalations]
     if rule.aggregate is not None:
         out += [rule.aggregate.total, rule.aggregate.having]
+    for reason in rule.because:  # what a reason reads of the match's facts is evidence too
+        out += [e for _, e, _ in reason.say.values]
+        out += [reason.when] if reason.when is not None else []
+        if reason.find is not None and reason.find.condition is not None:
+            out.append(reason.find.condition)
     return out
 
 

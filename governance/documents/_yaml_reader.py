@@ -211,7 +211,8 @@ class _Builder:
         offset = first_forbidden(event.value)
         if offset is not None:  # written as an escape: raw ones are refused before parsing
             path = self.stack[-1].path if self.expecting_key() else self.next_path(mark)
-            raise self.fail(mark, path, forbidden_message(event.value, offset))
+            message = forbidden_message(event.value, offset)
+            self.problems.append(Problem(self.file, mark[0], mark[1], format_path(path), message))
         if self.expecting_key():
             self.key(event, mark)
             return
@@ -317,7 +318,8 @@ def _plain(text: str) -> Any:
 
 
 def read_yaml(text: str, file: str, limits: Limits) -> Document:
-    """Parse one YAML document; raise `Unreadable` on the first unreadable construct."""
+    """Parse one YAML document; raise `Unreadable` on the first unreadable construct, or with
+    every escape of a forbidden character once the document is read."""
     builder = _Builder(file, limits)
     loader = _Loader(text)
     try:
@@ -329,6 +331,8 @@ def read_yaml(text: str, file: str, limits: Limits) -> Document:
         raise Unreadable(Problem(file, 0, 0, "", f"YAML error: {exc}")) from None
     finally:
         loader.dispose()
+    if builder.problems:  # every escaped control character or override, each with its path
+        raise Unreadable(*builder.problems)
     if builder.documents == 0:
         raise Unreadable(Problem(file, 0, 0, "", "the file is empty"))
     positions = builder.positions

@@ -286,6 +286,24 @@ def read_json(raw: bytes, file: str) -> Document:
     return Document(file, data, index.locate, raw, tokens, lines_of=index.lines)
 
 
+def unparsed_json(raw: bytes, file: str) -> Document:
+    """A JSON document whose bytes are kept unparsed (for a caller that decodes them itself)."""
+    index = _TextIndex(raw)
+    tokens = _key_tokens(raw)
+    return Document(file, None, index.locate, raw, tokens, lines_of=index.lines, unparsed=True)
+
+
+def parsed(doc: Document) -> Document:
+    """`doc` parsed (as `read_json` would have read it) when it was read unparsed.
+
+    Raises:
+        Unreadable: syntax errors, duplicate keys, runaway nesting, as `read_json`.
+    """
+    if not doc.unparsed or doc.raw is None:
+        return doc
+    return read_json(doc.raw, doc.file)
+
+
 _SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
 _LONG_NUMBER = re.compile(rb"-?[0-9]{1000,}")
 

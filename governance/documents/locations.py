@@ -75,6 +75,8 @@ class Document:
         default=None, repr=False, compare=False
     )
     """For JSON: the lines of many paths' values in one pass (`lines`)."""
+    unparsed: bool = field(default=False, repr=False, compare=False)
+    """A JSON document read but not parsed yet (`data` is None): see `json_reader.parsed`."""
 
     def locate_inside(self, path: DataPath, offset: int) -> Location:
         """The location of character `offset` of the text value at `path`."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import Any
 
 FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
@@ -32,6 +34,8 @@ _NAMES = {
     0x00: "NUL",
     0x07: "BEL",
     0x08: "BACKSPACE",
+    0x09: "TAB",
+    0x0A: "LINE FEED",
     0x0D: "CARRIAGE RETURN",
     0x1B: "ESCAPE",
     0x7F: "DELETE",
@@ -81,3 +85,22 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of `offset` in `text`."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def deceptive_texts(data: Any) -> Iterator[tuple[tuple[str | int, ...], bool, str, int]]:
+    """Every key and text value of parsed `data` holding a forbidden character, in document
+    order: its path, whether it is a key (the path is then its mapping's), the text and the
+    character's offset. Walked with a stack, so any depth the parser allowed is safe."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if (offset := first_forbidden(value)) is not None:
+                yield path, False, value, offset
+        elif isinstance(value, dict):
+            for key in value:
+                if (offset := first_forbidden(key)) is not None:
+                    yield path, True, key, offset
+            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))

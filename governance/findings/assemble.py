@@ -11,7 +11,7 @@ from governance.findings.build import Context, assemble
 from governance.findings.models import SEVERITY_ORDER, Finding
 from governance.language.ir import CompiledPack
 from governance.normalise.facts import Facts
-from governance.register.models import Register
+from governance.register.records import Register
 from governance.run.evaluate import Evaluator, invalid_waivers, match_pack
 from governance.run.matches import Raw
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from governance.findings.because import Given, given
 from governance.findings.models import (
     SEVERITY_ORDER,
     CitationRecord,
     Evidence,
     Explanation,
     Finding,
+    Reason,
     Subject,
     Text,
     WaiverRecord,
@@ -28,9 +30,10 @@ from governance.findings.words import Wording
 from governance.language.facts import FACT_TYPES, Fact, from_day
 from governance.language.ir import CompiledPack, CompiledRule, Expr, Message, Ref
 from governance.normalise.facts import Facts
-from governance.register.models import Register
+from governance.register.records import Register
 from governance.run.matches import Raw
 from governance.run.oracle.evalexpr import Compiled, Env, compiled
+from governance.run.oracle.interpreter import Indexes
 
 
 def fingerprint(pack: str, rule: str, subject_type: str, subject_id: str) -> str:
@@ -178,11 +181,19 @@ def _bound(rule: CompiledRule, memo: _Memo) -> tuple[tuple[str, tuple[str, ...]]
     return hit[1]
 
 
-def _evidence(raw: Raw, ctx: Context) -> list[Evidence]:
+def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
     """The facts of a finding's matches, each written once per check for the fields read."""
     memo = ctx._memo
     written = memo.evidence
     out: dict[str, Evidence] = {}
+    for g in reasons:  # a fact a reason found is evidence, with the fields the reason read
+        if g.fact is not None and g.fact["k"] not in out:
+            out[g.fact["k"]] = Evidence(
+                id=g.fact.get("id") or g.fact["k"],
+                type=g.fact["t"],
+                fields={n: _field_value(g.fact["t"], n, g.fact[n]) for n in g.reason.fields},
+                source=ctx.source(g.fact["k"]),
+            )
     for rule, env in raw.matches:
         for binding, names in _bound(rule, memo):
             fact = env[binding]
@@ -202,7 +213,19 @@ def _evidence(raw: Raw, ctx: Context) -> list[Evidence]:
     return [out[k] for k in sorted(out)]
 
 
-def _explanation(raw: Raw, deadline: date | None) -> Explanation:
+def _reasons(reasons: list[Given], ctx: Context) -> list[Reason]:
+    """The notes of the reasons given, each once, in the order given."""
+    out: dict[tuple[str, str, str | None], Reason] = {}
+    for g in reasons:
+        text = _message(g.reason.say, g.env, ctx)
+        fact = (g.fact.get("id") or g.fact["k"]) if g.fact is not None else None
+        out.setdefault((text.en, text.ja, fact), Reason(en=text.en, ja=text.ja, fact=fact))
+    return list(out.values())
+
+
+def _explanation(
+    raw: Raw, deadline: date | None, because: list[Reason] | None = None
+) -> Explanation:
     rule = raw.rule
     conditions: list[str] = []
     for alternative in sorted({r.alternative: r for r, _ in raw.matches}.items()):
@@ -222,6 +245,7 @@ def _explanation(raw: Raw, deadline: date | None) -> Explanation:
         params=params,
         deadline=deadline.isoformat() if deadline else None,
         note=Text(en=note.en, ja=note.ja) if note is not None else None,
+        because=because or [],
     )
 
 
@@ -246,6 +270,7 @@ class _Memo:
     )
     constant: dict[int, tuple[CompiledRule, Text, CitationRecord]] = field(default_factory=dict)
     """Each rule's title and citation records."""
+    indexes: Indexes | None = None
 
 
 @dataclass
@@ -314,6 +339,12 @@ class Context:
         )
         return self._wording
 
+    def indexes(self) -> Indexes:
+        """The facts indexed for the reasons findings give (built on first use)."""
+        if self._memo.indexes is None:
+            self._memo.indexes = Indexes(self.facts.items)
+        return self._memo.indexes
+
     def waivers_for(self, rule: str, subject: str) -> list[Fact]:
         """The waiver facts naming `rule` and `subject` (indexed on first use)."""
         if self._memo.waivers is None:
@@ -367,6 +398,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
     parties = sorted({v for r, e in raw.matches for p in r.parties if (v := compiled(p)(e))})
     subject_type = raw.subject["t"]
     title, citation = _constant(rule, ctx._memo)
+    reasons = given(raw, ctx.indexes()) if any(r.because for r, _ in raw.matches) else []
     return Finding(
         id=fingerprint(ctx.pack.id, rule.id, subject_type, raw.subject["id"]),
         rule=rule.id,
@@ -380,8 +412,12 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         title=title,
         message=_message(template, raw.matches[0][1], ctx),
         deadline=deadline,
-        evidence=_evidence(raw, ctx),
-        explanation=_explained(raw, deadline, ctx._memo),
+        evidence=_evidence(raw, ctx, reasons),
+        explanation=(
+            _explanation(raw, deadline, _reasons(reasons, ctx))
+            if reasons
+            else _explained(raw, deadline, ctx._memo)
+        ),
         citation=citation,
         waiver=waiver_record,
     )

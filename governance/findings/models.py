@@ -53,17 +53,28 @@ class Evidence(Record):
     source: str | None
 
 
+class Reason(Record):
+    """A reason the finding gives (its rule's `because:`), and the fact it found, if any."""
+
+    en: str
+    ja: str
+    fact: str | None = None
+    """The id of the fact the reason found (it is among the evidence); None when it found none."""
+
+
 class Explanation(Record):
     """Why the rule fired: its conditions as written and the parameter values the pack bound.
 
     `note` is what the pack adds to every finding of the rule (a consequence the statute
-    attaches, such as 会社法 423条3項); it is left out of the JSON when the pack adds nothing.
+    attaches, such as 会社法 423条3項); `because` the reasons the rule gives for this finding
+    (an approval that does not count, and why). Each is left out of the JSON when empty.
     """
 
     conditions: list[str]
     params: dict[str, str | int | float | bool | list[str]]
     deadline: str | None = None
     note: Text | None = None
+    because: list[Reason] = []
 
     @model_serializer(mode="wrap")
     def _without_empty_note(
@@ -72,6 +83,8 @@ class Explanation(Record):
         data: dict[str, object] = handler(self)
         if self.note is None:
             data.pop("note", None)
+        if not self.because:
+            data.pop("because", None)
         return data
 
 

@@ -18,7 +18,8 @@ from governance.errors import Problem, RegisterError, did_you_mean
 from governance.language.reading import Loaded
 from governance.language.rule_tests import RuleTest
 from governance.loading.loader import load_register_document
-from governance.register.models import COLLECTIONS, Register
+from governance.register.models import COLLECTIONS
+from governance.register.records import Register
 
 Origins = dict[str, list[DataPath]]
 

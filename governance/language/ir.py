@@ -102,6 +102,25 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A note a finding gives when it holds, worked out after the engines (never by them).
+
+    When `find` is set, the note is given once for each fact satisfying that pattern besides the
+    match's own facts (its condition reads the match's bindings); `when` must hold too. The
+    message may name the found fact. `index` is the reason's place in the rule's `because`.
+    """
+
+    index: int
+    say: Message
+    find: Pattern | None = None
+    when: Expr | None = None
+    fields: tuple[str, ...] = ()
+    """The fields of the found fact the reason reads (shown as evidence)."""
+    when_text: str = ""
+    """`when` as the author wrote it (for explanations)."""
+
+
+@dataclass(frozen=True)
 class Citation:
     """Where a pack's judgement comes from."""
 
@@ -149,6 +168,8 @@ class CompiledRule:
     """What the pack adds to every finding's explanation (a consequence the statute attaches)."""
     message_due: Message | None = None
     """The message while the finding is due (before its deadline), when it differs."""
+    because: tuple[Reason, ...] = ()
+    """The reasons this alternative can give (those reading only the facts it binds)."""
 
     @property
     def key(self) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 from governance.register.models import RelationType
-from governance.register.types import Flag, Name, Text, show
+from governance.register.types import Expect, Flag, Name, Text, Wording, first_break, show
 
 RULE_ID = r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"
 PACK_ID = r"^[a-z][a-z0-9-]*$"
@@ -40,13 +40,13 @@ the rule's title, description and message show as ``{name}``."""
 
 
 def _version_text(value: Any) -> str:
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and value.strip() and first_break(value) is None:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise PydanticCustomError(
         "governance",
-        'expected a version in quotes, like "2027.1", got {got}',
+        'expected a version in quotes on one line, like "2027.1", got {got}',
         {"got": show(value)},
     )
 
@@ -60,6 +60,14 @@ def _whole(value: Any) -> int:
 
 
 VersionText = Annotated[str, BeforeValidator(_version_text)]
+RuleId = Annotated[
+    str,
+    Field(pattern=RULE_ID),
+    Expect("a rule id like disclosure.missing (lowercase words joined by dots)"),
+]
+PackId = Annotated[
+    str, Field(pattern=PACK_ID), Expect("a pack id like banso-shien (lowercase letters and -)")
+]
 RuleVersion = Annotated[int, BeforeValidator(_whole)]
 
 
@@ -72,17 +80,35 @@ class Doc(BaseModel):
 class Bilingual(Doc):
     """A text in English and Japanese."""
 
-    en: Name
-    ja: Name
+    en: Wording
+    ja: Wording
 
 
 class AggregateDoc(Doc):
     """Sum an expression over the matches of each group; keep the groups where `having` holds."""
 
-    group: Name
-    total: Name
-    having: Name
-    per: Name | None = None
+    group: Wording
+    total: Wording
+    having: Wording
+    per: Wording | None = None
+
+
+Patterns = Annotated[dict[Name, Wording], Field(min_length=1)]
+"""A rule's patterns: a binding name (``interest``, ``absent disclosure``) to its condition."""
+
+
+class ReasonDoc(Doc):
+    """A reason a finding gives when it holds: a note in both languages (`because:` of a rule).
+
+    `find` names one further fact, written as a `match` pattern (``name: FACT_TYPE where
+    CONDITION``), that must exist for the note; `when` is a condition over the finding's bound
+    facts (and the found one). Both are optional; `say` may name every fact they can read. Notes
+    are worked out after the engines, on the facts the engines saw, by the expression evaluator.
+    """
+
+    find: Annotated[dict[str, Name], Field(min_length=1, max_length=1)] | None = None
+    when: Name | None = None
+    say: Bilingual
 
 
 class RuleDoc(Doc):
@@ -90,28 +116,32 @@ class RuleDoc(Doc):
 
     api_version: Literal["governance/v1"] = Field(alias="apiVersion")
     kind: Literal["Rule"]
-    id: Annotated[str, Field(pattern=RULE_ID)]
+    id: RuleId
     version: RuleVersion
     title: Bilingual
     description: Bilingual
-    params: dict[str, ParamKind] = {}
+    params: dict[Name, ParamKind] = {}
     internal: Flag = False
-    let: dict[str, Name] = {}
-    match: Annotated[dict[str, Name], Field(min_length=1)] | None = None
+    let: dict[Name, Wording] = {}
+    match: Annotated[dict[Name, Wording], Field(min_length=1)] | None = None
     match_any: (
-        Annotated[tuple[Annotated[dict[str, Name], Field(min_length=1)], ...], Field(min_length=2)]
+        Annotated[
+            tuple[Annotated[dict[Name, Wording], Field(min_length=1)], ...], Field(min_length=2)
+        ]
         | None
     ) = None
     aggregate: AggregateDoc | None = None
-    deadline: Name | None = None
-    subject: Name
-    parties: tuple[Name, ...] = ()
+    deadline: Wording | None = None
+    subject: Wording
+    parties: tuple[Wording, ...] = ()
     message: Bilingual
     messages: tuple[Bilingual, ...] = ()
     """One message per alternative of `match_any`, in order, for a reason only that alternative
     binds (the relation that makes a reviewer dependent); `message` is the rule's general one."""
     message_due: Bilingual | None = None
     """The message while a finding is due (before its deadline); `message` otherwise."""
+    because: tuple[ReasonDoc, ...] = ()
+    """Notes a finding adds when they hold (an approval not counted, the tie that binds)."""
 
     @model_validator(mode="after")
     def _one_match(self) -> RuleDoc:
@@ -131,7 +161,7 @@ class RuleDoc(Doc):
 class Cite(Doc):
     """Where a pack's judgement comes from."""
 
-    title: Name
+    title: Wording
     clause: Text = ""
     url: Text = ""
 
@@ -139,7 +169,7 @@ class Cite(Doc):
 class Escalation(Doc):
     """Raise the severity of a finding when an expression holds for it."""
 
-    when: Name
+    when: Wording
     severity: Severity
 
 
@@ -147,11 +177,11 @@ class Adoption(Doc):
     """One rule adopted by a pack, with its judgement."""
 
     rule: Name
-    as_: Annotated[str, Field(pattern=RULE_ID)] | None = Field(default=None, alias="as")
+    as_: RuleId | None = Field(default=None, alias="as")
     """The id this pack's findings of the rule carry, when not the rule's own (a rule shared by
     packs of different statutes: ``rule: conflict.transaction-unapproved, as: ca.…``)."""
     version: RuleVersion | None = None
-    params: dict[str, Any] = {}
+    params: dict[Name, Any] = {}
     severity: Severity
     cite: Cite
     waivable: Flag = True
@@ -170,7 +200,7 @@ class PackDoc(Doc):
 
     api_version: Literal["governance/v1"] = Field(alias="apiVersion")
     kind: Literal["PolicyPack"]
-    id: Annotated[str, Field(pattern=PACK_ID)]
+    id: PackId
     version: VersionText
     title: Bilingual
     description: Bilingual | None = None

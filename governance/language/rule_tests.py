@@ -24,6 +24,10 @@ class Expected(Doc):
     state: Literal["violation", "due", "overdue", "waived"]
     severity: Literal["critical", "high", "medium", "low", "info"] | None = None
     deadline: Day | None = None
+    because: tuple[Id, ...] | None = None
+    """The ids of the facts the finding's reasons found (the rule's `because:`), all of them."""
+    says: tuple[Name, ...] | None = None
+    """Every reason the finding gives, each written whole, in English or Japanese."""
 
 
 class Case(Doc):

@@ -6,6 +6,7 @@ problem, including references to facts whose own fields are wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from itertools import chain
@@ -13,6 +14,11 @@ from typing import Any
 
 from governance.documents import DataPath, Document, Location, format_path
 from governance.errors import Problem, did_you_mean
+from governance.register.types import ID_PATTERN
+
+_AN_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
+"""Whether a text is an id at all: one that is not (a tab in it) is reported by the validation,
+not again as an unknown reference."""
 
 PARTY, INTEREST, ENGAGEMENT, SUBJECT = "party", "interest", "engagement", "subject"
 REVIEWED = "reviewed"
@@ -259,10 +265,14 @@ def _collection_problems(
             value = item.get(name)
             if isinstance(value, list):
                 for j, target in enumerate(value):
-                    if isinstance(target, str) and kind_of.get(target) not in wanted:
+                    if (
+                        isinstance(target, str)
+                        and kind_of.get(target) not in wanted
+                        and _AN_ID(target)
+                    ):
                         path: DataPath = (collection, i, name, j)
                         problems.append(_reference_problem(doc, path, target, kind, ids))
-            elif isinstance(value, str) and kind_of.get(value) not in wanted:
+            elif isinstance(value, str) and kind_of.get(value) not in wanted and _AN_ID(value):
                 problems.append(_reference_problem(doc, (collection, i, name), value, kind, ids))
     return problems
 

@@ -4,7 +4,8 @@
 dict that contains itself (ValueError) and refused bytes or tuple keys (TypeError). Here the data is
 walked with an explicit stack, bounded by the same depth as a file, and everything that is not
 JSON-like (text keys; text, whole numbers, numbers, booleans, None, dates, lists and mappings) is
-reported where it stands, all at once.
+reported where it stands, all at once; so is text a file could not hold either (control characters
+and bidirectional overrides, `governance.documents.text_safety`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from governance.documents.locations import DataPath, format_path
+from governance.documents.text_safety import first_forbidden, forbidden_message
 from governance.errors import Problem
 from governance.loading.arguments import kind_of
 
@@ -57,7 +59,10 @@ def plain_data(data: Mapping[Any, Any], name: str, max_depth: int) -> tuple[Any,
             problems.append(Problem(name, 0, 0, format_path(path), "contains itself"))
             continue
         chain = (id(value), above)
-        if isinstance(value, _SCALARS):
+        if isinstance(value, str) and (bad := first_forbidden(value)) is not None:
+            # as in a file: text that could deceive a reviewer is refused where it stands
+            problems.append(Problem(name, 0, 0, format_path(path), forbidden_message(value, bad)))
+        elif isinstance(value, _SCALARS):
             put(parent, key, value)
         elif isinstance(value, datetime):
             problems.append(
@@ -75,6 +80,11 @@ def plain_data(data: Mapping[Any, Any], name: str, max_depth: int) -> tuple[Any,
                         Problem(
                             name, 0, 0, format_path(path), f"expected text keys, got {kind_of(k)}"
                         )
+                    )
+                    continue
+                if (bad := first_forbidden(k)) is not None:
+                    problems.append(
+                        Problem(name, 0, 0, format_path(path), forbidden_message(k, bad))
                     )
                     continue
                 items.append((v, (*path, k), built, k, chain))

@@ -9,19 +9,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from pydantic import ValidationError
 
 from governance.documents import Document, Limits, read_document, read_text
-from governance.documents.json_reader import duplicates_in, gc_paused
+from governance.documents.json_reader import duplicates_in, gc_paused, parsed
 from governance.documents.locations import Unreadable
 from governance.documents.reading import SUFFIXES
 from governance.errors import Problem, RegisterError
 from governance.loading import _checks as checks
-from governance.loading import arguments
+from governance.loading import _fast, arguments
 from governance.loading._python_data import plain_data
 from governance.loading._sources import Sources
 from governance.loading.problems import problems_from
-from governance.register.models import API_VERSION, COLLECTIONS, Metadata, Register
+from governance.register import models
+from governance.register.models import API_VERSION, COLLECTIONS, Metadata
+from governance.register.records import Lists, Register
 from governance.register.types import show
 
 _EXPECTED_TOP = f"expected a mapping with apiVersion: {API_VERSION} and kind: Register"
@@ -59,7 +62,7 @@ def load_register(*paths: str | os.PathLike[str], limits: Limits | None = None) 
     docs: list[Document] = []
     for path, shown in files:
         try:
-            docs.append(read_document(path, shown, limits))
+            docs.append(read_document(path, shown, limits, lazy=True))
         except Unreadable as exc:
             problems.extend(exc.problems)
     default_name = Path(os.fspath(paths[0])).stem if len(paths) == 1 else "register"
@@ -88,12 +91,12 @@ def load_register_text(
     problems: list[Problem] = []
     docs: list[Document] = []
     try:
-        docs.append(read_text(text, name, None, limits))
+        docs.append(read_text(text, name, None, limits, lazy=True))
     except Unreadable as exc:
         problems.extend(exc.problems)
     for path in also:
         try:
-            docs.append(read_document(Path(path), str(path), limits))
+            docs.append(read_document(Path(path), str(path), limits, lazy=True))
         except Unreadable as exc:
             problems.extend(exc.problems)
     return _build(docs, problems, "register")
@@ -161,6 +164,18 @@ def _build(docs: list[Document], problems: list[Problem], default_name: str) -> 
 
 
 def _build_all(docs: list[Document], problems: list[Problem], default_name: str) -> Register:
+    if len(docs) == 1 and not problems:
+        # one document (the large-register case): one strict decode into records when it is
+        # valid beyond doubt; otherwise the exact path below finds and places every problem
+        lists = _fast.decode(docs[0], default_name)
+        if lists is not None:
+            return Register(lists, Sources.of([docs[0]], [_fast.counts(lists)]))
+    return _exact(docs, problems, default_name)
+
+
+def _exact(docs: list[Document], problems: list[Problem], default_name: str) -> Register:
+    """Parse, check and validate with pydantic: every problem, placed (the path of record)."""
+    docs = _parsed(docs, problems)
     valid_docs: list[Document] = []
     for doc in docs:
         if doc.key_tokens is not None and doc.key_tokens != _key_count(doc.data):
@@ -183,13 +198,13 @@ def _build_all(docs: list[Document], problems: list[Problem], default_name: str)
     slim = [replace(doc, data=None) if doc.raw is not None else doc for doc in valid_docs]
     valid_docs.clear()
     docs.clear()  # the caller's list: the last reference to the parsed data
-    registers: list[Register] = []
+    registers: list[models.Register] = []
     for doc in slim:
         try:
-            registers.append(Register.model_validate_json(doc.json_text(), strict=True))
+            registers.append(models.Register.model_validate_json(doc.json_text(), strict=True))
         except ValidationError as exc:
-            parsed = replace(doc, data=json.loads(doc.raw)) if doc.raw is not None else doc
-            problems.extend(problems_from(exc, parsed, Register))
+            again = replace(doc, data=json.loads(doc.raw)) if doc.raw is not None else doc
+            problems.extend(problems_from(exc, again, models.Register))
     if problems:
         raise RegisterError(problems)
     return _merge(registers, slim, metadata)
@@ -249,15 +264,27 @@ def _merge_metadata(docs: list[Document], problems: list[Problem], default_name:
         return Metadata(name=default_name)  # the per-document validation reported the problem
 
 
-def _merge(registers: list[Register], docs: list[Document], metadata: Metadata) -> Register:
+def _parsed(docs: list[Document], problems: list[Problem]) -> list[Document]:
+    """The documents parsed (those read lazily are parsed now), their problems added."""
+    done: list[Document] = []
+    for doc in docs:
+        try:
+            done.append(parsed(doc))
+        except Unreadable as exc:
+            problems.extend(exc.problems)
+    return done
+
+
+def _merge(registers: list[models.Register], docs: list[Document], metadata: Metadata) -> Register:
     counts = [{c: len(getattr(r, c)) for c in COLLECTIONS} for r in registers]
-    if len(registers) == 1:
-        merged = registers[0].model_copy(update={"metadata": metadata})
-    else:
-        lists = {c: tuple(x for r in registers for x in getattr(r, c)) for c in COLLECTIONS}
-        merged = Register.model_validate(
-            {"apiVersion": API_VERSION, "kind": "Register", "metadata": metadata, **lists}
-        )
+    data: dict[str, Any] = {
+        "apiVersion": API_VERSION,
+        "kind": "Register",
+        "metadata": metadata.model_dump(),
+    }
+    for c in COLLECTIONS:
+        data[c] = [x.model_dump(by_alias=True) for r in registers for x in getattr(r, c)]
+    # the models validated every value; the records take them as they are
+    lists = msgspec.convert(data, Lists)
     # positions come from each document's locator (and its bytes), not from its parsed data
-    merged._sources = Sources.of([replace(doc, data=None) for doc in docs], counts)
-    return merged
+    return Register(lists, Sources.of([replace(doc, data=None) for doc in docs], counts))

@@ -11,8 +11,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from governance.documents import DataPath, Document, format_path
+from governance.documents.text_safety import describe
 from governance.errors import Problem, did_you_mean
-from governance.register.types import Expect, show
+from governance.register.types import Expect, first_break, show
 
 _MAPPING_ERRORS = {"model_type", "model_attributes_type", "dict_type", "dataclass_type"}
 _STRUCTURAL = {
@@ -170,6 +171,25 @@ def _expectation(annotation: Any, metadata: list[Any] | None = None) -> str | No
     return None
 
 
+def _found(value: Any) -> str:
+    """``got 'x y'``; or, for text with a tab or a line break, which and where."""
+    broken = first_break(value) if isinstance(value, str) else None
+    if broken is None:
+        return f"got {show(value)}"
+    return f"found {describe(value[broken])} at character {broken + 1}"
+
+
+def _key_expectation(root: type[BaseModel], path: DataPath, data: Any) -> str | None:
+    """The `Expect` text of the keys of the mapping at `path`."""
+    annotation = _annotation_at(root, path, data)
+    while typing.get_origin(annotation) in (typing.Annotated, typing.Union, types.UnionType):
+        args = typing.get_args(annotation)
+        annotation = next((a for a in args if a is not type(None)), None)
+    if typing.get_origin(annotation) is dict:
+        return _expectation(typing.get_args(annotation)[0])
+    return None
+
+
 def _field_expectation(root: type[BaseModel], path: DataPath, data: Any) -> str | None:
     if path and isinstance(path[-1], str):
         owner = model_at(root, path[:-1], data)
@@ -184,6 +204,11 @@ def problem_from(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> P
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
     path = data_path(error["loc"], doc.data)
     at_key = False
+    if path and path[-1] == "[key]":  # a mapping's key is refused
+        path = path[:-1]
+        wanted = _key_expectation(root, path[:-1], doc.data) or "a name"
+        message = f"expected {wanted}, {_found(found)}"
+        return Problem.at(doc.locate(path, key=True), format_path(path), message)
     if kind == "extra_forbidden":
         parent, name = path[:-1], str(path[-1])
         model = model_at(root, parent, doc.data)
@@ -202,6 +227,10 @@ def problem_from(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> P
     elif kind == "governance":
         message, report = error["msg"], path
     elif kind not in _STRUCTURAL and (expected := _field_expectation(root, path, doc.data)):
+        if kind == "string_pattern_mismatch":  # an id or a name across lines (a tab in it)
+            return Problem.at(
+                doc.locate(path), format_path(path), f"expected {expected}, {_found(found)}"
+            )
         if expected.startswith("a date") and isinstance(found, str) and _ISO_DAY.match(found):
             expected = "a real date (YYYY-MM-DD)"
         message, report = f"expected {expected}, got {show(found)}", path

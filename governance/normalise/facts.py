@@ -31,7 +31,7 @@ from governance.language.facts import (
     fiscal_year,
 )
 from governance.language.ir import NEVER
-from governance.register.models import (
+from governance.register.records import (
     BoardSeat,
     Collaboration,
     Competition,

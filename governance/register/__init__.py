@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from governance.register.models import Register
+from governance.register.records import Register
 
 __all__ = ["Register"]

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from governance.documents import Location
-from governance.register.types import Day, Flag, Id, Money, Name, Percent, Ref, Text
+from governance.register.types import Day, Flag, Id, Money, Name, Percent, Ref, Text, Wording
 
 API_VERSION = "governance/v1"
 
@@ -198,7 +198,7 @@ class Competition(_Interest):
     """Business the holder carries on, for itself or a third party, in the entity's line (競業)."""
 
     type: Literal["competition"]
-    line: Name
+    line: Wording
     """The line of business the holder competes in."""
 
 
@@ -231,7 +231,7 @@ class Condition(Fact):
     """A condition attached to an approval, with an optional due day and the day it was met."""
 
     id: Id
-    text: Name
+    text: Wording
     due: Day | None = None
     met_on: Day | None = None
 
@@ -343,15 +343,6 @@ class Register(Fact):
         if sources is None:
             return None
         found: Location = sources.locate(collection, index, *rest)
-        return found
-
-    def files_lines(self, items: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
-        """Where each (collection, index) was written, as (file, line): many at once, for the
-        evidence of a check's findings; None when the register does not know."""
-        sources = self._sources
-        if sources is None:
-            return None
-        found: list[tuple[str, int]] = sources.files_lines(items)
         return found
 
 

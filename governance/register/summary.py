@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from governance.register.models import COLLECTIONS, Register
+from governance.register.models import COLLECTIONS
+from governance.register.records import Register
 
 _TYPED = {"parties", "interests", "relations"}
 """The lists whose facts have a `type` worth counting."""

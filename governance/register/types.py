@@ -22,6 +22,24 @@ class Expect:
     text: str
 
 
+LINE_BREAKS = "\t\n\r\x0b\x0c\x85\u2028\u2029"
+"""The characters that break a line or a cell (tab included): refused in ids and names, which a
+report prints on one line; free text (notes, reasons, conditions) may hold tab and newline. (The
+other separators Python splits lines at, U+001C to U+001E, are control characters, refused in
+every text by `governance.documents.text_safety`.)"""
+_ONE_LINE = r"[^\t\n\r\x0b\x0c\x85\u2028\u2029]*"
+"""`LINE_BREAKS` as escapes read alike by pydantic-core's Rust regex engine (linear time, run
+natively during strict JSON validation) and by editors reading the published JSON Schema."""
+
+
+def first_break(text: str) -> int | None:
+    """The offset of the first `LINE_BREAKS` character of `text`, or None."""
+    for offset, char in enumerate(text):
+        if char in LINE_BREAKS:
+            return offset
+    return None
+
+
 def show(value: Any) -> str:
     """Render a found value briefly, YAML-style: strings quoted, containers named, no recursion."""
     if value is None:
@@ -53,9 +71,15 @@ Percent = Annotated[
 ]
 """A percentage from 0 to 100."""
 Text = Annotated[str, Expect("text")]
-"""Free text (may be empty)."""
-Name = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), Expect("a non-empty name")]
-"""Non-empty text."""
+"""Free text (may be empty, may span lines)."""
+Wording = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), Expect("non-empty text")]
+"""Non-empty free text (may span lines): a condition, a line of business, an expression."""
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, pattern=f"^{_ONE_LINE}\\S{_ONE_LINE}$"),
+    Expect("a non-empty name on one line"),
+]
+"""Non-empty text on one line: no tab, newline or other line break."""
 Flag = Annotated[bool, Expect("true or false")]
 """``true`` or ``false`` (not ``"yes"``, not 1)."""
 Id = Annotated[

@@ -12,7 +12,15 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from governance.findings.models import SEVERITY_ORDER, STATES, Evidence, Finding, Report, Text
+from governance.findings.models import (
+    SEVERITY_ORDER,
+    STATES,
+    Evidence,
+    Finding,
+    Reason,
+    Report,
+    Text,
+)
 from governance.findings.words import day, field_text, term
 from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, visible, width
 
@@ -114,7 +122,7 @@ def labels(lang: str) -> Mapping[str, str]:
     return LABELS["ja" if lang == "ja" else "en"]
 
 
-def text_in(text: Text, lang: str) -> str:
+def text_in(text: Text | Reason, lang: str) -> str:
     """The `lang` member of an ``{en, ja}`` text."""
     return text.ja if lang == "ja" else text.en
 
@@ -308,7 +316,10 @@ def _finding(
     deadline = "—"
     if finding.deadline is not None:
         deadline = with_deadline_note(day(finding.deadline, lang), finding.deadline, as_of, lang)
-    lines = [head, "", "> " + _md_block(text_in(finding.message, lang)), ""]
+    lines = [head, "", "> " + _md_block(text_in(finding.message, lang))]
+    for reason in finding.explanation.because:  # why an approval on record did not count
+        lines += [">", "> " + _md_block(text_in(reason, lang))]
+    lines.append("")
     lines += [
         f"- **{words['deadline']}:** {deadline}",
         f"- **{words['rule']}:** {md(finding.rule)} v{finding.rule_version} "

@@ -26,6 +26,7 @@ from governance.findings.models import (
     CitationRecord,
     Evidence,
     Finding,
+    Reason,
     Report,
     Severity,
     Text,
@@ -174,7 +175,12 @@ def _result(finding: Finding, rule_index: int, lang: str) -> Json:
         "ruleIndex": rule_index,
         "kind": "open" if due else "fail",
         "level": "none" if due else LEVELS[finding.severity],
-        "message": {"text": _pick(finding.message, lang)},
+        "message": {
+            "text": "\n".join(
+                [_pick(finding.message, lang)]
+                + [_pick(reason, lang) for reason in finding.explanation.because]
+            )
+        },
         "locations": _locations(finding),
         "partialFingerprints": {FINGERPRINT: finding.id},
         "properties": {
@@ -188,6 +194,10 @@ def _result(finding: Finding, rule_index: int, lang: str) -> Json:
             "ruleVersion": finding.rule_version,
         },
     }
+    if finding.explanation.because:  # the reasons, with the facts they found
+        properties = result["properties"]
+        assert isinstance(properties, dict)
+        properties["because"] = [r.model_dump(mode="json") for r in finding.explanation.because]
     waiver = finding.waiver
     if waiver is not None:
         until = waiver.expires_on.isoformat()
@@ -261,6 +271,6 @@ def _citation(citation: CitationRecord) -> str:
     return f"{text} <{citation.url}>" if citation.url else text
 
 
-def _pick(text: Text, lang: str) -> str:
+def _pick(text: Text | Reason, lang: str) -> str:
     """The Japanese or English variant of `text`."""
     return text.ja if lang == "ja" else text.en

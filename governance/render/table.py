@@ -14,6 +14,7 @@ from governance.render.markdown import (
     display_name,
     group_by_supporter,
     labels,
+    text_in,
     with_deadline_note,
 )
 from governance.render.text import (
@@ -125,6 +126,7 @@ def render_table(report: Report, lang: str) -> str:
             if report.audit is not None:  # the id `governance triage` and `history` take
                 message += f"  [{finding.id}]"
             lines.append(f"      {visible(message)}")
+            lines += [f"      {visible(text_in(r, lang))}" for r in finding.explanation.because]
     lines.extend(_audit_lines(report, lang))
     lines.append(summary(report, lang) + tail)
     return "\n".join(lines) + "\n"

@@ -214,7 +214,10 @@ def _findings(book: Workbook, report: Report, lang: str) -> None:
                 _name(report, _client(finding), lang),
                 deadline,
                 citation_text(finding),
-                finding.message.ja if lang == "ja" else finding.message.en,
+                "\n".join(
+                    [finding.message.ja if lang == "ja" else finding.message.en]
+                    + [r.ja if lang == "ja" else r.en for r in finding.explanation.because]
+                ),
                 _evidence(finding),
                 finding.id,
             ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from governance.errors import EngineError
 from governance.language.facts import Fact
 from governance.language.ir import CompiledPack, CompiledRule
 from governance.normalise.facts import Facts
@@ -60,7 +61,10 @@ def match_pack(pack: CompiledPack, facts: Facts, evaluator: Evaluator) -> list[R
     derived: list[Fact] = []
     raws: list[Raw] = []
     for stratum in pack.strata:
-        frames = evaluator.run(stratum, facts.items + derived, facts.as_of)
+        try:
+            frames = evaluator.run(stratum, facts.items + derived, facts.as_of)
+        except EngineError as error:  # the evaluator names the rules; the pack is known here
+            raise error.in_pack(pack.id) from None
         found = raw_findings(stratum, frames, by_key, context)
         new_facts = finding_facts(found)
         by_key.update((f["k"], f) for f in new_facts)

@@ -92,6 +92,17 @@ def _serve(conn: Connection, parent: int) -> None:
             conn.send((False, exc))
 
 
+def _probe(conn: Connection, parent: int, task: Task, context: Any, chunk: Chunk) -> None:
+    """A one-off worker: evaluate `chunk` once and say whether the engine refused it."""
+    start_worker(parent)
+    try:
+        task(context, chunk)
+    except EngineError:
+        conn.send(False)
+        return
+    conn.send(True)
+
+
 class Workers:
     """A warm pool (or a caller's executor) and a quick worker, with retries.
 
@@ -224,6 +235,29 @@ class Workers:
             raise value  # an EngineError raised in the worker
         found: Results = value
         return found
+
+    def probe(self, task: Task, context: Any, chunk: Chunk, timeout: float) -> str | None:
+        """Run `chunk` once in a fresh process of its own: None when it finished, else how it
+        failed (``crashed``, ``hung`` past `timeout` seconds, or ``refused`` by the engine).
+
+        Used to find which rules make a partition fail: nothing it runs is kept.
+        """
+        mine, theirs = _CONTEXT.Pipe(duplex=False)
+        process = _CONTEXT.Process(
+            target=_probe, args=(theirs, os.getpid(), task, context, chunk), daemon=True
+        )
+        process.start()
+        theirs.close()
+        try:
+            if not mine.poll(timeout):
+                return "hung"
+            return None if mine.recv() else "refused"
+        except (EOFError, OSError):
+            return "crashed"
+        finally:
+            process.kill()
+            process.join()
+            mine.close()
 
     def _stop_quick(self) -> None:
         if self._quick is not None:

@@ -16,7 +16,7 @@ from governance.errors import PolicyError, Problem
 from governance.findings.models import Report
 from governance.language.ir import CompiledPack
 from governance.language.reading import builtin_dir, read_packs
-from governance.register.models import Register
+from governance.register.records import Register
 
 PackKey = tuple[tuple[str, ...], str | None]
 

@@ -10,13 +10,13 @@ from functools import reduce
 from itertools import compress
 from typing import TYPE_CHECKING
 
-from governance.errors import EngineError, Problem
+from governance.errors import EngineError, EngineFailure
 from governance.language.facts import Fact
 from governance.language.ir import CompiledRule
 from governance.run._partition import anchors, partitions, with_findings
 from governance.run._screen import Screen
 from governance.run.durable._encode import batch, size
-from governance.run.durable._rulesets import Job, jobs_for
+from governance.run.durable._rulesets import Job, job_for, jobs_for
 from governance.run.durable._session import Found, Frame, run_chunk
 from governance.run.workers import (
     Chunk,
@@ -157,7 +157,10 @@ class DurableEvaluator:
         if self.local:
             results = [found for chunk in work for found in run_chunk(jobs, chunk)]
         else:
-            results = self._pooled(jobs, work)
+            try:
+                results = self._pooled(jobs, work)
+            except Failed as failed:
+                raise EngineError.of(self._culprits(rules, jobs, as_of, failed.labels)) from None
         if self.progress is not None:
             self.progress(self.stats.partitions, self.stats.partitions)
         self.tally.partitions += self.stats.partitions
@@ -173,20 +176,52 @@ class DurableEvaluator:
         return sessions(parts, self.policy.session_facts)
 
     def _pooled(self, jobs: list[Job], work: Iterable[Chunk]) -> Results:
-        try:
-            return self.workers.run(
-                run_chunk,
-                jobs,
-                work,
-                size=_chunk_size,
-                split=self._split,
-                stats=self.stats,
-                done=self._done,
+        return self.workers.run(
+            run_chunk,
+            jobs,
+            work,
+            size=_chunk_size,
+            split=self._split,
+            stats=self.stats,
+            done=self._done,
+        )
+
+    def _culprits(
+        self, rules: Sequence[CompiledRule], jobs: list[Job], as_of: int, labels: list[str]
+    ) -> list[EngineFailure]:
+        """The rules to blame for the partitions that failed on every attempt.
+
+        The first such partition is run again in a fresh worker, with the same time limit, one
+        ruleset at a time, and each ruleset that fails one rule at a time: what fails alone is
+        named; a ruleset whose rules fail only together is named whole. One partition is enough
+        to name a rule; the others are counted (each isolation of a hang costs its time limit).
+        """
+        anchor, others = labels[0], len(labels) - 1
+        facts = batch(self._partitions[anchor][1])
+        seconds = self.policy.timeout(size(facts))
+        chunk: Chunk = [(anchor, facts)]
+        by_key = {rule.key: rule for rule in rules}
+        found: list[EngineFailure] = []
+        for job in jobs:
+            outcome = self.workers.probe(run_chunk, [job], chunk, seconds)
+            if outcome is None:
+                continue
+            members = [by_key[key] for key, _ in job.positive]
+            alone: dict[str, tuple[CompiledRule, str]] = {}
+            for rule in members if len(members) > 1 else ():
+                failed = self.workers.probe(run_chunk, [job_for([rule], as_of)], chunk, seconds)
+                if failed is not None:
+                    alone.setdefault(rule.id, (rule, failed))  # alternatives: the rule once
+            if len(members) == 1:
+                alone[members[0].id] = (members[0], outcome)
+            found.extend(
+                EngineFailure((rule.id,), anchor, how, seconds, source=rule.source, others=others)
+                for rule, how in alone.values()
             )
-        except Failed as failed:
-            named = ", ".join(label or "(facts no supporter reaches)" for label in failed.labels)
-            message = "durable-rules crashed or hung twice on the partition of " + named
-            raise EngineError([Problem("<engine>", message=message)]) from None
+            if not alone:
+                ids = tuple(dict.fromkeys(rule.id for rule in members))
+                found.append(EngineFailure(ids, anchor, outcome, seconds, others=others))
+        return found or [EngineFailure((), anchor, "failed", seconds, others=others)]
 
     def _split(self, chunk: Chunk) -> list[Chunk]:
         """A failed chunk as chunks of one partition each."""

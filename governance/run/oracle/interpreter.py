@@ -114,3 +114,11 @@ def _search(steps: list[_Step], at: int, env: Env, indexes: Indexes) -> Iterator
         env[step.pattern.binding] = fact
         yield from _search(steps, at + 1, env, indexes)
     env.pop(step.pattern.binding, None)
+
+
+def satisfying(pattern: Pattern, env: Env, indexes: Indexes) -> list[Fact]:
+    """The facts satisfying `pattern` given the facts bound in `env`, other than those, by key."""
+    step = _plan(pattern)
+    bound = {f["k"] for f in env.values() if isinstance(f, dict) and "k" in f}
+    found = [f for f in _candidates(step, dict(env), indexes) if f["k"] not in bound]
+    return sorted(found, key=lambda f: str(f["k"]))

@@ -211,6 +211,21 @@ def expect_message(world: World, args: Args) -> None:
         )
 
 
+def expect_reason(world: World, args: Args) -> None:
+    """One of the reasons the finding gives (its rule's `because:`) contains the text."""
+    finding = _one(world, args)
+    lang = args.get(world, "lang")
+    text = args.get(world, "text")
+    reasons = [r.ja if lang == "ja" else r.en for r in finding.explanation.because]
+    if not any(text in reason for reason in reasons):
+        raise StepFailure(
+            f"expected a {lang} reason of {finding.rule} for {finding.subject.id} "
+            f"to contain {text!r}",
+            expected=[f"… {text} …"],
+            actual=reasons or ["(no reason given)"],
+        )
+
+
 def expect_waiver(world: World, args: Args) -> None:
     """The finding is waived by this waiver."""
     finding = _one(world, args)

@@ -14,6 +14,7 @@ from governance.scenarios.steps.assertions import (
     expect_message,
     expect_no_finding,
     expect_nothing,
+    expect_reason,
     expect_severity,
     expect_waiver,
 )
@@ -209,6 +210,28 @@ Columns (any of): `rule`, `subject`, `state`, `severity`, `deadline` (ルール,
             '"INV-1" の "disclosure.missing" の英語メッセージに "has not disclosed" が含まれる',
         ),
         action=expect_message,
+    ),
+    StepDef(
+        key="then.reason",
+        kind="then",
+        topic="Findings",
+        doc="A reason the finding gives (the rule's `because:`) in English or Japanese contains "
+        "the text.",
+        en=(
+            "a {lang:language} reason of {rule:rule} for {subject:fact} "
+            "(says|contains|mentions) {text:text}",
+        ),
+        ja=(
+            "{subject:fact} の {rule:rule} の{lang:language}[の]理由(に|は) {text:text} "
+            "(が含まれる|を含む)",
+        ),
+        examples=(
+            'a Japanese reason of "ca.conflict-transaction-unapproved" for "COL-1" says '
+            '"重要な事実の開示がない"',
+            '"COL-1" の "ca.conflict-transaction-unapproved" の日本語の理由に '
+            '"重要な事実の開示がない" が含まれる',
+        ),
+        action=expect_reason,
     ),
     StepDef(
         key="then.waived-by",
