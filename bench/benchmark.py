@@ -41,14 +41,22 @@ packs = load_packs(["banso-shien", "companies-act-jp"])
 t0 = time.perf_counter()
 register = load_register(path)
 t1 = time.perf_counter()
+cpu0 = resource.getrusage(resource.RUSAGE_SELF)
 with Engine(packs, engine=engine) as warm:
     report = warm.check(register, as_of=date(2027, 3, 31))
+    partitions = getattr(warm, "partitions", None)  # None before the count existed
 t2 = time.perf_counter()
+cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers, stopped with the engine
 text = report.model_copy(update={"tool": report.tool.model_copy(update={"engine": "-"})}).to_json()
 t3 = time.perf_counter()
 print(json.dumps({"load": t1 - t0, "evaluate": t2 - t1, "end_to_end": t3 - t0,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "findings": report.counts.total,
+                  "cpu_parent": cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime,
+                  "cpu_workers": workers.ru_utime + workers.ru_stime,
+                  "evaluated": partitions[0] if partitions else 0,
+                  "partitions": partitions[1] if partitions else 0,
                   "digest": hashlib.sha256(text.encode()).hexdigest()}))
 """
 
@@ -97,19 +105,24 @@ def _median(runs: list[dict[str, float | str]], key: str) -> float:
     return statistics.median(float(r[key]) for r in runs)
 
 
-def measure_size(supporters: int, repeat: int) -> dict[str, object]:
-    """The three engines at one register size, with their findings compared."""
+def measure_size(
+    supporters: int, repeat: int, engines: tuple[str, ...] = ENGINES
+) -> dict[str, object]:
+    """The engines at one register size, with their findings compared."""
     path = register_file(supporters)
     row: dict[str, object] = {"supporters": supporters, "mb": path.stat().st_size / 1e6}
     row["json_loads"] = _median([_run(JSON_LOADS, str(path)) for _ in range(repeat)], "seconds")
-    for engine in ENGINES:
+    for engine in engines:
         runs = [_run(PROBE, str(path), engine) for _ in range(repeat)]
         if len({r["digest"] for r in runs}) != 1:
             raise SystemExit(f"{engine}: findings differ between runs at {supporters}")
-        row[engine] = {k: _median(runs, k) for k in ("load", "evaluate", "end_to_end", "rss_mb")}
+        kept = ("load", "evaluate", "end_to_end", "rss_mb", "cpu_parent", "cpu_workers")
+        row[engine] = {k: _median(runs, k) for k in kept}
+        row[engine]["evaluated"] = runs[0]["evaluated"]  # type: ignore[index]
+        row[engine]["partitions"] = runs[0]["partitions"]  # type: ignore[index]
         row[engine]["findings"] = runs[0]["findings"]  # type: ignore[index]
         row[f"{engine}_digest"] = runs[0]["digest"]
-    if len({row[f"{engine}_digest"] for engine in ENGINES}) != 1:
+    if len({row[f"{engine}_digest"] for engine in engines}) != 1:
         raise SystemExit(f"the engines disagree at {supporters} supporters")
     return row
 
@@ -142,8 +155,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rechecks", type=int, default=1000)
+    parser.add_argument(
+        "--engines", nargs="+", choices=ENGINES, default=list(ENGINES), help="engines to time"
+    )
     args = parser.parse_args()
-    rows = [measure_size(size, args.repeat) for size in args.sizes]
+    engines = tuple(args.engines)
+    rows = [measure_size(size, args.repeat, engines) for size in args.sizes]
     recheck = _run(RECHECK, str(HERE / "generate.py"), str(args.rechecks))
     wall = cli_wall(max(args.repeat, 5))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -157,8 +174,9 @@ def main() -> int:
         "| peak RSS (durable) | peak RSS (duckdb) | findings |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    none = {"load": 0.0, "evaluate": 0.0, "end_to_end": 0.0, "rss_mb": 0.0, "findings": 0}
     for r in rows:
-        d, o, q = r["durable"], r["oracle"], r["duckdb"]
+        d, o, q = (r.get(engine, none) for engine in ENGINES)
         loads = r["json_loads"]
         assert isinstance(d, dict) and isinstance(o, dict) and isinstance(q, dict)
         assert isinstance(loads, float)
@@ -169,6 +187,22 @@ def main() -> int:
             f"| {q['end_to_end']:.2f} s | {q['end_to_end'] / loads:.1f}x "
             f"| {d['rss_mb']:.0f} MB | {q['rss_mb']:.0f} MB | {d['findings']:,} |"
         )
+    if set(engines) != set(ENGINES):
+        lines += ["", f"Engines timed: {', '.join(engines)} (the others show 0)."]
+    lines.append("")
+    for r in rows:
+        for engine in engines:
+            e = r[engine]
+            assert isinstance(e, dict)
+            counted = (
+                f"; {e['evaluated']:,} of {e['partitions']:,} partitions evaluated"
+                if e["partitions"]
+                else ""
+            )
+            lines.append(
+                f"CPU at {r['supporters']:,} ({engine}): parent {e['cpu_parent']:.2f} s, "
+                f"workers {e['cpu_workers']:.2f} s{counted}."
+            )
     lines += [
         "",
         f"Warm re-check of one supporter ({args.rechecks} checks): "

@@ -92,6 +92,7 @@ def test_check_help_documents_every_option_with_an_example() -> None:
         "--only",
         "--skip",
         "--quiet",
+        "--verbose",
         "--engine",
     ):
         assert option in result.output
@@ -113,3 +114,14 @@ def test_every_format_renders_from_the_cli(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["check", str(EXAMPLE), "--format", fmt])
         assert result.exit_code == (0 if fmt == "summary" else 1), fmt
         assert marker in result.output, fmt
+
+
+def test_verbose_says_how_many_partitions_durable_rules_evaluated(tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    args = ["check", str(EXAMPLE), "--pack", "banso-shien", "--verbose", "-o", f"json:{target}"]
+    result = CliRunner().invoke(cli, args)
+    assert result.stderr == (
+        "durable-rules evaluated 47 of 69 partitions over all strata (22 screened out)\n"
+    )
+    oracle = CliRunner().invoke(cli, [*args[:-2], "--engine", "oracle", "-o", f"json:{target}"])
+    assert oracle.stderr == "oracle: the whole register in one evaluation per stratum\n"

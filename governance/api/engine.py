@@ -14,7 +14,6 @@ from governance._version import __version__
 from governance.documents.json_reader import gc_paused
 from governance.errors import Problem, UsageError, did_you_mean
 from governance.findings.assemble import run_packs
-from governance.findings.build import sort_key
 from governance.findings.models import (
     SEVERITY_ORDER,
     STATES,
@@ -159,6 +158,14 @@ class Engine:
         )
         self._evaluator = evaluator_for(engine, workers, executor)
         self._lock = threading.Lock()
+        self._partitions: tuple[int, int] | None = None
+
+    @property
+    def partitions(self) -> tuple[int, int] | None:
+        """(evaluated, built): of the partitions the last check built, over all its strata, how
+        many durable-rules evaluated (the rest were screened out: no rule could match there).
+        None before a check, and for the oracle and DuckDB, which do not partition."""
+        return self._partitions
 
     def __enter__(self) -> Engine:
         return self
@@ -200,12 +207,17 @@ class Engine:
                 digests = "\x00".join(p.digest for p in self.packs)
                 evaluator = Reusing(self._evaluator, reuse, digests)
             evaluator.progress = progress
+            tally = getattr(self._evaluator, "tally", None)
+            if tally is not None:
+                tally.partitions = tally.evaluated = 0
             facts = normalise(register, day)
             try:
                 found = run_packs(self.packs, facts, register, day, evaluator)
             finally:
                 evaluator.reset()
-        findings = sorted(found, key=sort_key)
+            if tally is not None:
+                self._partitions = (tally.evaluated, tally.partitions)
+        findings = found  # in `sort_key` order
         return select(_report(register, self.packs, day, self.engine, findings), only, skip)
 
 

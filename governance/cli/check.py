@@ -203,6 +203,11 @@ Examples:
 @click.option(
     "--quiet", is_flag=True, help="Print nothing on standard output; only files and the exit code."
 )
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="Say on standard error how many partitions durable-rules evaluated.",
+)
 @engine_option("durable")
 @check_store_options
 @click.pass_context
@@ -220,6 +225,7 @@ def check(
     only: Sequence[str],
     skip: Sequence[str],
     quiet: bool,
+    verbose: bool,
     engine: str,
     store_url: str | None,
     baseline: str | None,
@@ -252,6 +258,8 @@ def check(
             with Engine(compiled, engine=engine) as warm:  # type: ignore[arg-type]
                 watch = sys.stderr.isatty() and supporters > PROGRESS_FROM
                 report = _check(warm, loaded, day, only, skip, watch, reuse)
+                if verbose:
+                    click.echo(_evaluated(warm), err=True)
         except GovernanceError as error:  # a usage error, or durable-rules failed twice
             ctx.exit(fail(error))
         if store is not None:
@@ -276,6 +284,17 @@ def check(
 
         click.echo(summary(report, language) + as_of_note(report, language))
     ctx.exit(exit_code(report, fail_on))
+
+
+def _evaluated(warm: Engine) -> str:
+    """What the engine evaluated, for ``--verbose``."""
+    if warm.partitions is None:
+        return f"{warm.engine}: the whole register in one evaluation per stratum"
+    evaluated, built = warm.partitions
+    return (
+        f"durable-rules evaluated {evaluated:,} of {built:,} partitions over all strata "
+        f"({built - evaluated:,} screened out)"
+    )
 
 
 def _writable_targets(ctx: click.Context, outputs: Sequence[str], fmt: str) -> list[Output]:

@@ -106,6 +106,16 @@ def expression(expr: Expr, scope: _Scope) -> str:
 
 def rule_sql(rule: CompiledRule) -> str:
     """The query finding every frame of `rule` (one row per frame, keys in pattern order)."""
+    return _query(rule, absent=True)
+
+
+def joinable_sql(rule: CompiledRule) -> str:
+    """The query of `rule` without its ``absent`` patterns: every way its positive patterns
+    join, each with its own tests — a superset of its frames (the durable-rules screen's)."""
+    return _query(rule, absent=False)
+
+
+def _query(rule: CompiledRule, *, absent: bool) -> str:
     scope = _Scope(rule)
     positive = [p for p in rule.patterns if not p.negated]
     if not positive:
@@ -118,6 +128,8 @@ def rule_sql(rule: CompiledRule) -> str:
             expression(pattern.condition, scope) if pattern.condition is not None else "TRUE"
         )
         if pattern.negated:
+            if not absent:
+                continue
             where.append(
                 f"NOT EXISTS (SELECT 1 FROM {table(pattern.fact_type)} AS {alias} "
                 f"WHERE {condition})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,7 +32,7 @@ from governance.language.ir import CompiledPack, CompiledRule, Expr, Message, Re
 from governance.normalise.facts import Facts
 from governance.register.records import Register
 from governance.run.matches import Raw
-from governance.run.oracle.evalexpr import Env, compiled
+from governance.run.oracle.evalexpr import Compiled, Env, compiled
 from governance.run.oracle.interpreter import Indexes
 
 
@@ -50,21 +51,112 @@ def _source(expr: Expr, env: Env) -> tuple[str, str] | None:
     return None
 
 
-def _message(message: Message, env: Env, wording: Wording) -> Text:
-    """The message in both languages, each placeholder formatted by its type for its language."""
-    values = []
-    for key, expr, kind in message.values:
-        value = compiled(expr)(env)
-        if kind == "date":
-            value = from_day(value)
-        values.append((key, value, kind, _source(expr, env)))
-    texts = []
-    for lang, template in (("en", message.en), ("ja", message.ja)):
-        text = template
-        for key, value, kind, source in values:
-            text = text.replace("{" + key + "}", wording.show(value, kind, lang, source))
-        texts.append(text)
-    return Text(en=texts[0], ja=texts[1])
+def _message(message: Message, env: Env, ctx: Context) -> Text:
+    """The message in both languages, each placeholder formatted by its type for its language.
+
+    Per batch, not per finding: each template is split into its literal parts once, and each
+    placeholder value is formatted once per check (most repeat: a funder, a date, a rule).
+    """
+    memo = ctx._memo
+    shown = memo.shown
+    _, en, ja, plan = _templates(message, memo)
+    values: list[tuple[str, str, str]] = []
+    braces = False
+    for key, value_of, kind, binding, name in plan:
+        value = value_of(env)
+        source = None
+        if binding is not None:
+            fact = env.get(binding)
+            if isinstance(fact, dict) and "t" in fact:
+                source = (fact["t"], name)
+        cache_key: tuple[object, ...] | None = (kind, source, type(value), value)
+        try:
+            both = shown.get(cache_key)  # type: ignore[arg-type]
+        except TypeError:  # an unhashable value: formatted every time
+            cache_key, both = None, None
+        if both is None:
+            wording = ctx.wording()
+            day_value = from_day(value) if kind == "date" else value
+            shown_en = wording.show(day_value, kind, "en", source)
+            shown_ja = wording.show(day_value, kind, "ja", source)
+            both = (shown_en, shown_ja, any(c in t for c in "{}" for t in (shown_en, shown_ja)))
+            if cache_key is not None:
+                shown[cache_key] = both
+        values.append((key, both[0], both[1]))
+        braces = braces or both[2]
+    return Text.model_construct(  # two strings: nothing to validate
+        en=_filled(message.en, None if braces else en, values, 1),
+        ja=_filled(message.ja, None if braces else ja, values, 2),
+    )
+
+
+_Parts = tuple[tuple[str, ...], tuple[int, ...]] | None
+"""A template split at its placeholders: (literal parts, the value index between each two), or
+None when a plain replace must be used (a brace outside a placeholder)."""
+
+
+def _split(template: str, keys: list[str]) -> _Parts:
+    literals: list[str] = []
+    order: list[int] = []
+    pos = 0
+    wanted = {"{" + key + "}": n for n, key in reversed(list(enumerate(keys)))}
+    while True:
+        found = [(template.find(token, pos), token) for token in wanted]
+        hits = [(at, token) for at, token in found if at >= 0]
+        if not hits:
+            break
+        at, token = min(hits)
+        literals.append(template[pos:at])
+        order.append(wanted[token])
+        pos = at + len(token)
+    literals.append(template[pos:])
+    if any("{" in part or "}" in part for part in literals):
+        return None
+    return tuple(literals), tuple(order)
+
+
+_Plan = tuple[tuple[str, Compiled, str, str | None, str], ...]
+"""Each placeholder's name, value, type and, when it is a plain field, its binding and field."""
+
+
+def _templates(message: Message, memo: _Memo) -> tuple[Message, _Parts, _Parts, _Plan]:
+    """`message` prepared once per check: its templates split, its values compiled."""
+    hit = memo.templates.get(id(message))
+    if hit is None or hit[0] is not message:
+        keys = [key for key, _, _ in message.values]
+        plan = tuple(
+            (
+                key,
+                compiled(expr),
+                kind,
+                expr.binding if isinstance(expr, Ref) else None,
+                expr.name if isinstance(expr, Ref) else "",
+            )
+            for key, expr, kind in message.values
+        )
+        hit = memo.templates[id(message)] = (
+            message,
+            _split(message.en, keys),
+            _split(message.ja, keys),
+            plan,
+        )
+    return hit
+
+
+def _filled(template: str, parts: _Parts, values: list[tuple[str, str, str]], lang: int) -> str:
+    """`template` with each placeholder replaced by its value, as replacing them one after the
+    other would; `parts` None (a brace in the template, or in a value) does exactly that."""
+    if parts is not None:
+        literals, order = parts
+        out = [literals[0]]
+        for n, literal in zip(order, literals[1:], strict=True):
+            out.append(values[n][lang])
+            out.append(literal)
+        return "".join(out)
+    text = template
+    for value in values:
+        text = text.replace("{" + value[0] + "}", value[lang])
+    return text
 
 
 _DATES = {
@@ -79,7 +171,20 @@ def _field_value(fact_type: str, name: str, value: Any) -> str | int | float | b
     return value  # type: ignore[no-any-return]
 
 
+def _bound(rule: CompiledRule, memo: _Memo) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each positive pattern's binding with the fields the rule reads of it (once per rule)."""
+    hit = memo.bound.get(id(rule))
+    if hit is None or hit[0] is not rule:
+        fields = dict(rule.fields)
+        pairs = tuple((p.binding, fields.get(p.binding, ())) for p in rule.positive)
+        hit = memo.bound[id(rule)] = (rule, pairs)
+    return hit[1]
+
+
 def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
+    """The facts of a finding's matches, each written once per check for the fields read."""
+    memo = ctx._memo
+    written = memo.evidence
     out: dict[str, Evidence] = {}
     for g in reasons:  # a fact a reason found is evidence, with the fields the reason read
         if g.fact is not None and g.fact["k"] not in out:
@@ -90,30 +195,29 @@ def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
                 source=ctx.source(g.fact["k"]),
             )
     for rule, env in raw.matches:
-        fields = dict(rule.fields)
-        for pattern in rule.patterns:
-            if pattern.negated:
-                continue
-            fact = env[pattern.binding]
-            if fact["k"] in out or fact["t"] == "finding":
+        for binding, names in _bound(rule, memo):
+            fact = env[binding]
+            key = fact["k"]
+            if key in out or fact["t"] == "finding":
                 continue  # a finding read from an earlier stratum is a conclusion, not a fact
-            out[fact["k"]] = Evidence(
-                id=fact.get("id") or fact["k"],
-                type=fact["t"],
-                fields={
-                    name: _field_value(fact["t"], name, fact[name])
-                    for name in fields.get(pattern.binding, ())
-                },
-                source=ctx.source(fact["k"]),
-            )
+            evidence = written.get((key, names))
+            if evidence is None:
+                kind = fact["t"]
+                evidence = written[(key, names)] = Evidence(
+                    id=fact.get("id") or key,
+                    type=kind,
+                    fields={name: _field_value(kind, name, fact[name]) for name in names},
+                    source=ctx.source(key),
+                )
+            out[key] = evidence
     return [out[k] for k in sorted(out)]
 
 
-def _reasons(reasons: list[Given], wording: Wording) -> list[Reason]:
+def _reasons(reasons: list[Given], ctx: Context) -> list[Reason]:
     """The notes of the reasons given, each once, in the order given."""
     out: dict[tuple[str, str, str | None], Reason] = {}
     for g in reasons:
-        text = _message(g.reason.say, g.env, wording)
+        text = _message(g.reason.say, g.env, ctx)
         fact = (g.fact.get("id") or g.fact["k"]) if g.fact is not None else None
         out.setdefault((text.en, text.ja, fact), Reason(en=text.en, ja=text.ja, fact=fact))
     return list(out.values())
@@ -152,6 +256,20 @@ class _Memo:
     waivers: dict[tuple[str, str], list[Fact]] | None = None
     sources: dict[str, str | None] = field(default_factory=dict)
     persons: frozenset[str] | None = None
+    shown: dict[tuple[object, ...], tuple[str, str, bool]] = field(default_factory=dict)
+    """A placeholder value (kind, source, type, value) as shown in English and Japanese, and
+    whether either holds a brace."""
+    templates: dict[int, tuple[Message, _Parts, _Parts, _Plan]] = field(default_factory=dict)
+    bound: dict[int, tuple[CompiledRule, tuple[tuple[str, tuple[str, ...]], ...]]] = field(
+        default_factory=dict
+    )
+    evidence: dict[tuple[str, tuple[str, ...]], Evidence] = field(default_factory=dict)
+    """Each fact as evidence for the fields a rule reads (records are frozen: shared)."""
+    explanations: dict[tuple[object, ...], tuple[CompiledRule, Explanation]] = field(
+        default_factory=dict
+    )
+    constant: dict[int, tuple[CompiledRule, Text, CitationRecord]] = field(default_factory=dict)
+    """Each rule's title and citation records."""
     indexes: Indexes | None = None
 
 
@@ -178,6 +296,31 @@ class Context:
             located = self.register.locate(collection, index) if collection else None
             sources[key] = f"{located.file}:{located.line}" if located else None
         return sources[key]
+
+    def locate_evidence(self, raws: Iterable[Raw]) -> None:
+        """Locate every fact the findings of `raws` cite, in one pass over each source file
+        (`source` then only looks them up)."""
+        sources = self._memo.sources
+        origin = self.facts.origin
+        wanted: dict[str, tuple[str, int]] = {}
+        for raw in raws:
+            for rule, env in raw.matches:
+                for binding, _ in _bound(rule, self._memo):
+                    key = env[binding]["k"]
+                    if key not in sources and key not in wanted:
+                        collection, index = origin.get(key, ("", -1))
+                        if collection:
+                            wanted[key] = (collection, index)
+                        else:
+                            sources[key] = None
+        if not wanted:
+            return
+        located = self.register.files_lines(list(wanted.values()))
+        if located is None:
+            sources.update(dict.fromkeys(wanted))
+            return
+        for key, (file, line) in zip(wanted, located, strict=True):
+            sources[key] = f"{file}:{line}"
 
     def wording(self) -> Wording:
         """How this check's messages name parties (persons with 氏) and rules (by title)."""
@@ -254,6 +397,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         )
     parties = sorted({v for r, e in raw.matches for p in r.parties if (v := compiled(p)(e))})
     subject_type = raw.subject["t"]
+    title, citation = _constant(rule, ctx._memo)
     reasons = given(raw, ctx.indexes()) if any(r.because for r, _ in raw.matches) else []
     return Finding(
         id=fingerprint(ctx.pack.id, rule.id, subject_type, raw.subject["id"]),
@@ -265,16 +409,41 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         state=state,
         subject=Subject(type=subject_type, id=raw.subject["id"]),
         parties=parties,
-        title=Text(en=rule.title.en, ja=rule.title.ja),
-        message=_message(template, raw.matches[0][1], ctx.wording()),
+        title=title,
+        message=_message(template, raw.matches[0][1], ctx),
         deadline=deadline,
         evidence=_evidence(raw, ctx, reasons),
-        explanation=_explanation(raw, deadline, _reasons(reasons, ctx.wording())),
-        citation=CitationRecord(
-            title=rule.citation.title, clause=rule.citation.clause, url=rule.citation.url
+        explanation=(
+            _explanation(raw, deadline, _reasons(reasons, ctx))
+            if reasons
+            else _explained(raw, deadline, ctx._memo)
         ),
+        citation=citation,
         waiver=waiver_record,
     )
+
+
+def _constant(rule: CompiledRule, memo: _Memo) -> tuple[Text, CitationRecord]:
+    """The title and citation records of `rule`, written once per check."""
+    hit = memo.constant.get(id(rule))
+    if hit is None or hit[0] is not rule:
+        cited = rule.citation
+        hit = memo.constant[id(rule)] = (
+            rule,
+            Text(en=rule.title.en, ja=rule.title.ja),
+            CitationRecord(title=cited.title, clause=cited.clause, url=cited.url),
+        )
+    return hit[1], hit[2]
+
+
+def _explained(raw: Raw, deadline: date | None, memo: _Memo) -> Explanation:
+    """`_explanation`, written once per rule, set of alternatives and deadline."""
+    alternatives = tuple(sorted({r.alternative for r, _ in raw.matches}))
+    key = (id(raw.rule), alternatives, deadline)
+    hit = memo.explanations.get(key)
+    if hit is None or hit[0] is not raw.rule:
+        hit = memo.explanations[key] = (raw.rule, _explanation(raw, deadline))
+    return hit[1]
 
 
 def _template(rule: CompiledRule, state: str) -> Message:

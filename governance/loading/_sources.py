@@ -38,3 +38,19 @@ class Sources:
         offsets = self.starts[collection]
         which = bisect.bisect_right(offsets, index) - 1
         return self.docs[which].locate((collection, index - offsets[which], *rest))
+
+    def files_lines(self, items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """(file, line) of each (collection, index): `locate` for many items, each document's
+        lines counted in one pass."""
+        by_doc: dict[int, list[tuple[int, DataPath]]] = {}
+        for n, (collection, index) in enumerate(items):
+            offsets = self.starts[collection]
+            which = bisect.bisect_right(offsets, index) - 1
+            by_doc.setdefault(which, []).append((n, (collection, index - offsets[which])))
+        out: list[tuple[str, int]] = [("", 0)] * len(items)
+        for which, wanted in by_doc.items():
+            doc = self.docs[which]
+            lines = doc.lines([path for _, path in wanted])
+            for (n, _), line in zip(wanted, lines, strict=True):
+                out[n] = (doc.file, line)
+        return out

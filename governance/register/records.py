@@ -399,6 +399,15 @@ class Register:
         found: Location = sources.locate(collection, index, *rest)
         return found
 
+    def files_lines(self, items: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+        """Where each (collection, index) was written, as (file, line): many at once, for the
+        evidence of a check's findings; None when the register does not know."""
+        sources = self._sources
+        if sources is None:
+            return None
+        found: list[tuple[str, int]] = sources.files_lines(items)
+        return found
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{c}={len(getattr(self, c))}" for c in COLLECTIONS)
         return f"Register(name={self.metadata.name!r}, {counts})"

@@ -120,6 +120,8 @@ class Screen:
     bits of the patterns that share it."""
     rules: tuple[tuple[int, int], ...]
     """For each rule, in order: (bits of its positive patterns, bits of all its patterns)."""
+    bits: tuple[tuple[int, ...], ...] = ()
+    """For each rule, in order: the bit of each of its positive patterns, in pattern order."""
     _wanted: dict[int, tuple[int, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -130,9 +132,11 @@ class Screen:
         """The screen of a stratum as of a day."""
         by_type: dict[str, dict[Expr | None, int]] = {}
         masks: list[tuple[int, int]] = []
+        bits: list[tuple[int, ...]] = []
         bit = 1
         for rule in rules:
             positive = every = 0
+            own_bits: list[int] = []
             for pattern in rule.patterns:
                 own = _own_condition(pattern)  # patterns with the same test share one call
                 same = by_type.setdefault(pattern.fact_type, {})
@@ -140,8 +144,10 @@ class Screen:
                 every |= bit
                 if not pattern.negated:
                     positive |= bit
+                    own_bits.append(bit)
                 bit <<= 1
             masks.append((positive, every))
+            bits.append(tuple(own_bits))
         tests = {
             fact_type: tuple(
                 (bits, None if own is None else _fact_test(own, _OWN, as_of))
@@ -149,7 +155,7 @@ class Screen:
             )
             for fact_type, same in by_type.items()
         }
-        return cls(tests, tuple(masks))
+        return cls(tests, tuple(masks), tuple(bits))
 
     def masks(self, facts: Iterable[Fact]) -> dict[str, int]:
         """Each fact's key → the bits of the patterns whose own tests it passes (0: none)."""
@@ -164,6 +170,26 @@ class Screen:
                     mask |= bit
             out[fact["k"]] = mask
         return out
+
+    def joined(
+        self, masks: dict[str, int], joinable: Sequence[Sequence[frozenset[str]] | None]
+    ) -> dict[str, int]:
+        """`masks` narrowed to the joins of each rule's positive patterns: a positive pattern's
+        bit stays only on the facts `joinable` names for it (for each rule, in order, the keys
+        that bind each positive pattern in some join; None keeps the rule's own tests). The
+        bits of ``absent`` patterns stay: a fact that could block a match still goes in.
+        A fact named by the joins passed that pattern's own tests, so nothing is added."""
+        kept = ~0
+        extra: dict[str, int] = {}
+        for (positive, _), bits, keys in zip(self.rules, self.bits, joinable, strict=True):
+            if keys is None:
+                continue
+            kept &= ~positive
+            for bit, named in zip(bits, keys, strict=True):
+                for key in named:
+                    extra[key] = extra.get(key, 0) | bit
+        get = extra.get
+        return {key: (mask & kept) | get(key, 0) for key, mask in masks.items()}
 
     def wanted(self, present: int) -> tuple[int, int]:
         """For the union `present` of a partition's masks: (the rules that could match, as bits

@@ -17,7 +17,8 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from governance.compile.sql import AS_OF, rule_sql, table
+from governance.compile.durable_json import Untranslatable
+from governance.compile.sql import AS_OF, joinable_sql, rule_sql, table
 from governance.errors import EngineError, Problem
 from governance.language.facts import FACT_TYPES, Fact
 from governance.language.ir import CompiledRule
@@ -53,36 +54,15 @@ def _arrays(fact_type: str, facts: Sequence[Fact]) -> dict[str, Any]:
     return arrays
 
 
-class SqlEvaluator:
-    """Matches rules with SQL on an in-process DuckDB database."""
-
-    name = "duckdb"
-    progress: Callable[[int, int], None] | None = None
+class Tables:
+    """The facts of one check as DuckDB tables: the register's own facts loaded once, each
+    stratum's ``finding`` facts replacing the previous stratum's."""
 
     def __init__(self) -> None:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._base: list[Fact] | None = None
 
-    def run(
-        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
-    ) -> dict[str, list[Frame]]:
-        """Every frame of every rule over `facts`, one query per rule."""
-        con = self._load(facts)
-        found: dict[str, list[Frame]] = {}
-        for rule in rules:
-            query = rule.sql or rule_sql(rule)
-            params = {"as_of": as_of} if AS_OF in query else None  # DuckDB refuses unused ones
-            try:
-                rows = con.execute(query, params).fetchall()
-            except duckdb.Error as exc:  # e.g. an arithmetic overflow
-                message = f"DuckDB could not evaluate rule {rule.id}: {exc}"
-                raise EngineError([Problem("<engine>", message=message)]) from None
-            found[rule.key] = [tuple(row) for row in rows]
-        if self.progress is not None:
-            self.progress(1, 1)
-        return found
-
-    def _load(self, facts: list[Fact]) -> duckdb.DuckDBPyConnection:
+    def load(self, facts: list[Fact]) -> duckdb.DuckDBPyConnection:
         """The database holding `facts`; the register's own facts are loaded once per check."""
         base = [f for f in facts if f["t"] != "finding"]
         derived = [f for f in facts if f["t"] == "finding"]
@@ -108,16 +88,101 @@ class SqlEvaluator:
         return self._con
 
     def _register(self, fact_type: str, facts: Sequence[Fact]) -> None:
-        assert self._con is not None
-        self._con.register(table(fact_type), _arrays(fact_type, facts))  # replaces a stratum's
+        """The facts of one type as a table (replacing a stratum's findings).
+
+        Copied into a DuckDB table rather than scanned from the arrays: a scan of Python arrays
+        gives the planner no statistics, and without them it joined ``disclosure`` with
+        ``engagement`` on ``filed_to = payer`` alone (2.4 million rows at 10,000 supporters) before
+        the interest they share; each query also converted every string column again.
+        """
+        con = self._con
+        assert con is not None
+        con.register("incoming", _arrays(fact_type, facts))
+        con.execute(f"CREATE OR REPLACE TABLE {table(fact_type)} AS SELECT * FROM incoming")
+        con.unregister("incoming")
 
     def reset(self) -> None:
-        """Drop the database kept between the strata of one check."""
+        """Drop the database."""
         if self._con is not None:
             self._con.close()
         self._con = None
         self._base = None
 
+
+def _rows(con: duckdb.DuckDBPyConnection, rule: CompiledRule, query: str, as_of: int) -> list[Any]:
+    params = {"as_of": as_of} if AS_OF in query else None  # DuckDB refuses unused ones
+    try:
+        return con.execute(query, params).fetchall()
+    except duckdb.Error as exc:  # e.g. an arithmetic overflow
+        message = f"DuckDB could not evaluate rule {rule.id}: {exc}"
+        raise EngineError([Problem("<engine>", message=message)]) from None
+
+
+class SqlEvaluator:
+    """Matches rules with SQL on an in-process DuckDB database."""
+
+    name = "duckdb"
+    progress: Callable[[int, int], None] | None = None
+
+    def __init__(self) -> None:
+        self._tables = Tables()
+
+    def run(
+        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+    ) -> dict[str, list[Frame]]:
+        """Every frame of every rule over `facts`, one query per rule."""
+        con = self._tables.load(facts)
+        found: dict[str, list[Frame]] = {}
+        for rule in rules:
+            rows = _rows(con, rule, rule.sql or rule_sql(rule), as_of)
+            found[rule.key] = [tuple(row) for row in rows]
+        if self.progress is not None:
+            self.progress(1, 1)
+        return found
+
+    def reset(self) -> None:
+        """Drop the database kept between the strata of one check."""
+        self._tables.reset()
+
     def close(self) -> None:
         """Nothing runs outside this process; the database is dropped."""
         self.reset()
+
+
+Joinable = list[frozenset[str]]
+"""For each positive pattern of a rule, the keys of the facts that bind it in some join of the
+rule's positive patterns; None for a rule the SQL target cannot write."""
+
+
+class JoinScreen:
+    """Which facts can take part in a match of each rule, by the joins of its positive patterns.
+
+    Each rule's query without its ``absent`` patterns (`governance.compile.sql.joinable_sql`)
+    runs over every fact of the check: its rows are a superset of the rule's frames, so a fact
+    in none of them binds no pattern of any match. durable-rules stays the decider: this only
+    tells the screen in front of it (`governance.run._screen`) what it need not send.
+    """
+
+    def __init__(self) -> None:
+        self._tables = Tables()
+
+    def keys(
+        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+    ) -> list[Joinable | None]:
+        """For each rule, its positive patterns' joinable keys (None: not written in SQL)."""
+        con = self._tables.load(facts)
+        out: list[Joinable | None] = []
+        for rule in rules:
+            try:
+                query = joinable_sql(rule)
+            except Untranslatable:
+                out.append(None)
+                continue
+            rows = _rows(con, rule, query, as_of)
+            columns = list(zip(*rows, strict=True)) if rows else [()] * len(rule.positive)
+            out.append([frozenset(column) for column in columns])
+        return out
+
+    def reset(self) -> None:
+        """Drop the database kept between the strata of one check."""
+        self._tables.reset()

@@ -8,6 +8,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import compress
+from typing import TYPE_CHECKING
 
 from governance.errors import EngineError, EngineFailure
 from governance.language.facts import Fact
@@ -27,6 +28,9 @@ from governance.run.workers import (
     chunked,
 )
 
+if TYPE_CHECKING:
+    from governance.run.sql import JoinScreen
+
 Part = tuple[str, list[Fact]]
 """A partition (its anchor and facts) or a session of merged partitions (anchors joined by ",")."""
 
@@ -38,9 +42,21 @@ class Stats(WorkerStats):
     """What the last run did: partitions evaluated or screened out, chunks retried, workers lost."""
 
     partitions: int = 0
+    joined: bool = False
+    """Whether the join-level screen (`governance.run.sql.JoinScreen`) narrowed the facts."""
     screened_out: list[str] = field(default_factory=list)
     """The anchors of partitions where no rule could match (`governance.run._screen`)."""
     evaluated: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tally:
+    """Partitions over the strata of a check (`governance.api.Engine.partitions` reports it)."""
+
+    partitions: int = 0
+    """Partitions built, one per anchor (and the facts no anchor reaches), in each stratum."""
+    evaluated: int = 0
+    """Of those, the partitions durable-rules evaluated (the rest were screened out)."""
 
 
 def sessions(parts: Iterable[Part], limit: int) -> Iterator[Part]:
@@ -77,12 +93,21 @@ class DurableEvaluator:
             register over machines. A chunk whose task fails there is retried locally, partition
             by partition, like a crashed local worker. The caller owns (and closes) it.
         policy: session and chunk sizes, look-ahead and timeouts.
+        join_from: from how many facts a stratum is screened by the joins of each rule's
+            positive patterns on DuckDB (`governance.run.sql.JoinScreen`) as well as by each
+            pattern's own tests; None (the default) never. Measured on the benchmark's
+            registers (bench/NOTES.md, third round) it cost the parent more than it saved the
+            workers at 1,000 and 10,000 supporters, so it is off unless asked for.
     """
 
     name = "durable"
 
     def __init__(
-        self, workers: int = 2, executor: Executor | None = None, policy: WorkerPolicy | None = None
+        self,
+        workers: int = 2,
+        executor: Executor | None = None,
+        policy: WorkerPolicy | None = None,
+        join_from: int | None = None,
     ) -> None:
         self.workers = Workers(workers, executor, policy)
         self.local = workers == 0 and executor is None
@@ -94,6 +119,10 @@ class DurableEvaluator:
         self._evaluated = 0
         self._base: tuple[list[Fact], list[Part]] | None = None
         self._jobs: dict[tuple[object, ...], tuple[Sequence[CompiledRule], list[Job], Screen]] = {}
+        self.join_from = join_from
+        self._join: JoinScreen | None = None
+        self.tally = Tally()
+        """Partitions seen and evaluated over the strata since it was last replaced."""
 
     @property
     def policy(self) -> WorkerPolicy:
@@ -114,7 +143,15 @@ class DurableEvaluator:
         self.stats = Stats()
         self._partitions = {}
         self._evaluated = 0
-        screened = self._screened(self._partitioned(facts), screen.masks(facts), screen)
+        masks = screen.masks(facts)
+        if self.join_from is not None and len(facts) >= self.join_from:
+            if self._join is None:
+                from governance.run.sql import JoinScreen  # noqa: PLC0415 (DuckDB: when used)
+
+                self._join = JoinScreen()
+            masks = screen.joined(masks, self._join.keys(rules, facts, as_of))
+            self.stats.joined = True
+        screened = self._screened(self._partitioned(facts), masks, screen)
         encoded = ((label, batch(part), len(part)) for label, part in self._sessions(screened))
         work = chunked(encoded, self.policy.chunk_facts)
         if self.local:
@@ -126,6 +163,8 @@ class DurableEvaluator:
                 raise EngineError.of(self._culprits(rules, jobs, as_of, failed.labels)) from None
         if self.progress is not None:
             self.progress(self.stats.partitions, self.stats.partitions)
+        self.tally.partitions += self.stats.partitions
+        self.tally.evaluated += sum(label.count(",") + 1 for label, _ in results)
         merged: dict[str, set[Frame]] = {}
         for label, found in results:
             self.stats.evaluated.extend(label.split(","))
@@ -249,6 +288,8 @@ class DurableEvaluator:
         """Drop the partitions kept between the strata of one check (they hold its facts)."""
         self._base = None
         self._partitions = {}
+        if self._join is not None:
+            self._join.reset()
 
     def close(self) -> None:
         """Stop the worker processes (a later run starts new ones)."""

@@ -1,0 +1,41 @@
+"""Findings written in bulk say exactly what writing them one by one said."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from governance.documents.json_reader import read_json
+from governance.findings.build import _filled, _split
+
+
+def _one_by_one(template: str, values: list[tuple[str, str, str]], lang: int) -> str:
+    text = template
+    for value in values:
+        text = text.replace("{" + value[0] + "}", value[lang])
+    return text
+
+
+def test_a_template_filled_at_once_reads_as_placeholders_replaced_one_after_the_other() -> None:
+    rng = random.Random(7)
+    pieces = ["{a}", "{b}", "{ab}", "text ", "利害", "{", "}", "{c}", " "]
+    shown = ["x", "{b}", "阿部 聡氏", "{", "", "{a}", "100万円", "}"]
+    for _ in range(3_000):
+        keys = rng.sample(["a", "b", "ab", "c"], rng.randint(0, 4))
+        if keys and rng.random() < 0.2:
+            keys.append(keys[0])  # a name given twice: the first value wins
+        template = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        values = [(key, rng.choice(shown), rng.choice(shown)) for key in keys]
+        braces = any(c in v for c in "{}" for _, *both in values for v in both)
+        parts = None if braces else _split(template, keys)
+        for lang in (1, 2):
+            assert _filled(template, parts, values, lang) == _one_by_one(template, values, lang)
+
+
+def test_many_json_paths_are_located_in_one_pass_on_the_lines_one_by_one_finds() -> None:
+    data = {"interests": [{"id": f"I{n}", "note": "a\\nb" * (n % 3)} for n in range(40)]}
+    raw = json.dumps(data, indent=1 + 0).encode()
+    document = read_json(raw, "r.json")
+    paths = [("interests", n) for n in random.Random(1).sample(range(40), 40)]
+    paths += [("interests", 3, "id"), ("interests",), ("missing", 2)]
+    assert document.lines(list(paths)) == [document.locate(p).line for p in paths]
