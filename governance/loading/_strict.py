@@ -28,7 +28,7 @@ from pydantic import AllowInfNan, BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
 from governance.register import models, records
-from governance.register.types import ID_PATTERN, Expect
+from governance.register.types import ID_PATTERN, LINE_BREAKS, NAME_PATTERN, Expect
 
 _PLAIN = (str, int, float, bool, date, type(None))
 
@@ -63,6 +63,8 @@ def _meta(constraints: list[Any]) -> dict[str, Any]:
                 meta.update(min_length=1, max_length=200, extra={"no_space": True})
             elif c.pattern == r"\S":
                 meta.update(extra={"not_blank": True})
+            elif c.pattern == NAME_PATTERN:  # Python's re would backtrack on it: in bulk too
+                meta.update(extra={"not_blank": True, "one_line": True})
             elif c.pattern is not None:
                 meta["pattern"] = _pattern(str(c.pattern))
             if c.min_length is not None:
@@ -239,9 +241,11 @@ def _marked(annotation: Any, key: str) -> bool:
     return any(_marked(a, key) for a in typing.get_args(annotation) if a is not Ellipsis)
 
 
-_Bulk = tuple[str, bool, str]
-"""A field checked in bulk: its name, whether it is an id (else a name), and its shape: one
-value (``one``), one or None (``optional``) or a tuple of them (``many``)."""
+_Bulk = tuple[str, bool, str, bool]
+"""A field checked in bulk: its name, whether it is an id (else a name), its shape (one value
+``one``, one or None ``optional``, a tuple of them ``many``), and whether it must hold no line
+break (a name on one line)."""
+_LINE_BREAK = re.compile(f"[{re.escape(LINE_BREAKS)}]")
 
 
 def _shape(annotation: Any) -> str:
@@ -261,7 +265,7 @@ def _bulk_fields() -> dict[type, tuple[_Bulk, ...]]:
         for f in msgspec.structs.fields(cls):
             is_id = _marked(f.type, "no_space")
             if is_id or _marked(f.type, "not_blank"):
-                checked.append((f.name, is_id, _shape(f.type)))
+                checked.append((f.name, is_id, _shape(f.type), _marked(f.type, "one_line")))
         found[cls] = tuple(checked)
     return found
 
@@ -274,17 +278,18 @@ def bulk_valid(lists: records.Lists) -> bool:
 
     An id holds no white space; a name is not blank (white space as Python's ``str.split`` and
     ``\\s`` see it, which takes at least every character pydantic-core's does:
-    tests/test_fast_loading.py).
+    tests/test_fast_loading.py), and a name on one line holds no `LINE_BREAKS` character.
     """
     ids: list[Iterable[str]] = []
     names: list[Iterable[str]] = []
+    lines: list[list[str]] = []
     groups: list[Sequence[Any]] = [(lists.metadata,)]
     groups.extend(getattr(lists, collection) for collection in models.COLLECTIONS)
     groups.append([c for r in lists.reviews for c in r.conditions])
     for items in groups:
         classes = set(map(type, items))
         for field in set().union(*(BULK.get(cls, ()) for cls in classes)):
-            name, is_id, shape = field
+            name, is_id, shape, one_line = field
             owners = {cls for cls in classes if field in BULK.get(cls, ())}
             members = items if owners == classes else [x for x in items if type(x) in owners]
             values: Iterable[Any] = map(attrgetter(name), members)
@@ -292,9 +297,14 @@ def bulk_valid(lists: records.Lists) -> bool:
                 values = filter(None, values)
             elif shape == "many":
                 values = chain.from_iterable(values)
+            if one_line:
+                values = list(values)
+                lines.append(values)
             (ids if is_id else names).append(values)
     joined = "\x00".join(chain.from_iterable(ids))
     words = joined.split()
     if joined and (len(words) != 1 or len(words[0]) != len(joined)):
+        return False
+    if _LINE_BREAK.search("\x00".join(chain.from_iterable(lines))):
         return False
     return not any(map(str.isspace, chain.from_iterable(names)))

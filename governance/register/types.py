@@ -74,9 +74,10 @@ Text = Annotated[str, Expect("text")]
 """Free text (may be empty, may span lines)."""
 Wording = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), Expect("non-empty text")]
 """Non-empty free text (may span lines): a condition, a line of business, an expression."""
+NAME_PATTERN = f"^{_ONE_LINE}\\S{_ONE_LINE}$"
 Name = Annotated[
     str,
-    StringConstraints(min_length=1, pattern=f"^{_ONE_LINE}\\S{_ONE_LINE}$"),
+    StringConstraints(min_length=1, pattern=NAME_PATTERN),
     Expect("a non-empty name on one line"),
 ]
 """Non-empty text on one line: no tab, newline or other line break."""
