@@ -22,6 +22,7 @@ from governance.loading import load_register_data
 from governance.render import renderer
 from governance.render.xlsx import render_xlsx
 from governance.testing import run_file
+from tests.test_compiler import PACK  # the compiler tests' pack adopts test.late too
 
 # Line 14 is the reason's `find`, line 15 its `say`.
 RULE = """\
@@ -44,18 +45,6 @@ because:
     say: {en: "It is worth {interest.value}.", ja: "{interest.value}の取引です。"}
 """
 
-PACK = """\
-apiVersion: governance/v1
-kind: PolicyPack
-id: t-pack
-version: "1"
-title: {en: Test pack, ja: テストパック}
-adopts:
-  - rule: test.late
-    params: {grace: 30}
-    severity: high
-    cite: {title: Test policy, clause: "1"}
-"""
 
 REGISTER = {
     "apiVersion": "governance/v1",

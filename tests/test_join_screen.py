@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from governance.api import Engine, load_packs
-from governance.language.ir import CompiledRule, Const, Op, Pattern, Ref
+from governance.language.ir import Const, Op, Pattern, Ref
 from governance.loading import load_register, load_register_data
 from governance.normalise.facts import normalise
 from governance.run._screen import Screen
@@ -20,6 +20,7 @@ from governance.run.durable.evaluator import DurableEvaluator
 from governance.run.evaluate import OracleEvaluator, match_pack
 from governance.run.sql import JoinScreen
 from tests.conftest import EXAMPLE, ROOT
+from tests.test_engine_screen import _rule  # one test rule for both screens
 
 PACKS = load_packs(["banso-shien", "companies-act-jp"])
 AS_OF = date(2027, 3, 31)
@@ -32,25 +33,6 @@ def _module(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
-
-
-def _rule(patterns: tuple[Pattern, ...]) -> CompiledRule:
-    message = PACKS[0].rules[0].message
-    return CompiledRule(
-        id="t.rule",
-        version=1,
-        title=message,
-        description=message,
-        patterns=patterns,
-        subject="i",
-        parties=(),
-        deadline=None,
-        message=message,
-        severity="low",
-        citation=PACKS[0].rules[0].citation,
-        waivable=True,
-        params=(),
-    )
 
 
 def test_only_facts_that_join_keep_a_positive_bit_and_absent_bits_stay() -> None:
