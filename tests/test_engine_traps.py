@@ -331,6 +331,36 @@ def test_rules_that_crash_the_engine_only_together_are_named_together(
     )
 
 
+def test_a_partition_that_crashes_every_worker_but_no_ruleset_alone_is_evaluated_in_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # as the C core was seen to do once in a full test run: a small partition crashed the
+    # pooled worker on all three attempts and never when its rulesets ran one by one
+    register = load_register_data(_many_supporters(3))
+    facts = normalise(register, AS_OF)
+    stratum = PACK.strata[0]
+    assert len(jobs_for(stratum, facts.as_of)) > 1
+    real = session.evaluate_partition
+
+    def patched(jobs: Any, part: dict[str, list[str]]) -> object:
+        if len(jobs) > 1 and _about(part, "S2"):
+            _segfault()
+        return real(jobs, part)
+
+    monkeypatch.setattr(session, "evaluate_partition", patched)
+    evaluator = DurableEvaluator(workers=1)
+    try:
+        found = evaluator.run(stratum, facts.items, facts.as_of)
+    finally:
+        evaluator.close()
+    assert (evaluator.stats.rescued, evaluator.stats.lost_workers >= 1) == (1, True)
+    oracle = OracleEvaluator().run(stratum, facts.items, facts.as_of)
+    assert {k: sorted(v) for k, v in found.items()} == {
+        k: sorted(v) for k, v in oracle.items() if v
+    }
+    assert any(frames for frames in found.values())
+
+
 def test_rulesets_are_named_by_content_and_the_input_is_not_mutated() -> None:
     stratum = PACK.strata[0]
     before = [dataclasses.asdict(rule) for rule in stratum]

@@ -68,14 +68,18 @@ class WorkerStats:
     retried_chunks: int = 0
     retried_partitions: int = 0
     lost_workers: int = 0
+    rescued: int = 0
+    """Partitions that failed on every attempt and were evaluated one ruleset at a time."""
 
 
 class Failed(Exception):
-    """Some partitions crashed or hung their worker twice; `labels` names them."""
+    """Some partitions crashed or hung their worker on every attempt; `labels` names them and
+    `results` holds what the other chunks gave."""
 
-    def __init__(self, labels: list[str]) -> None:
+    def __init__(self, labels: list[str], results: Results | None = None) -> None:
         super().__init__(", ".join(labels))
         self.labels = labels
+        self.results: Results = results or []
 
 
 def _serve(conn: Connection, parent: int) -> None:
@@ -93,14 +97,15 @@ def _serve(conn: Connection, parent: int) -> None:
 
 
 def _probe(conn: Connection, parent: int, task: Task, context: Any, chunk: Chunk) -> None:
-    """A one-off worker: evaluate `chunk` once and say whether the engine refused it."""
+    """A one-off worker: evaluate `chunk` once and send its results (None: the engine refused
+    it)."""
     start_worker(parent)
     try:
-        task(context, chunk)
+        found = task(context, chunk)
     except EngineError:
-        conn.send(False)
+        conn.send(None)
         return
-    conn.send(True)
+    conn.send(found)
 
 
 class Workers:
@@ -175,7 +180,7 @@ class Workers:
             if not failed:
                 break
         if failed:
-            raise Failed([label for chunk in failed for label, _ in chunk])
+            raise Failed([label for chunk in failed for label, _ in chunk], results)
         return results
 
     def _attempt(
@@ -238,10 +243,14 @@ class Workers:
 
     def probe(self, task: Task, context: Any, chunk: Chunk, timeout: float) -> str | None:
         """Run `chunk` once in a fresh process of its own: None when it finished, else how it
-        failed (``crashed``, ``hung`` past `timeout` seconds, or ``refused`` by the engine).
+        failed (``crashed``, ``hung`` past `timeout` seconds, or ``refused`` by the engine)."""
+        return self.alone(task, context, chunk, timeout)[0]
 
-        Used to find which rules make a partition fail: nothing it runs is kept.
-        """
+    def alone(
+        self, task: Task, context: Any, chunk: Chunk, timeout: float
+    ) -> tuple[str | None, Results]:
+        """`chunk` run once in a fresh process of its own: (None, its results) when it
+        finished, else (how it failed, ``[]``) as `probe` says it."""
         mine, theirs = _CONTEXT.Pipe(duplex=False)
         process = _CONTEXT.Process(
             target=_probe, args=(theirs, os.getpid(), task, context, chunk), daemon=True
@@ -250,10 +259,11 @@ class Workers:
         theirs.close()
         try:
             if not mine.poll(timeout):
-                return "hung"
-            return None if mine.recv() else "refused"
+                return "hung", []
+            found: Results | None = mine.recv()
+            return (None, found) if found is not None else ("refused", [])
         except (EOFError, OSError):
-            return "crashed"
+            return "crashed", []
         finally:
             process.kill()
             process.join()

@@ -160,7 +160,12 @@ class DurableEvaluator:
             try:
                 results = self._pooled(jobs, work)
             except Failed as failed:
-                raise EngineError.of(self._culprits(rules, jobs, as_of, failed.labels)) from None
+                rescued = self._one_ruleset_at_a_time(jobs, failed.labels)
+                if rescued is None:
+                    raise EngineError.of(
+                        self._culprits(rules, jobs, as_of, failed.labels)
+                    ) from None
+                results = failed.results + rescued
         if self.progress is not None:
             self.progress(self.stats.partitions, self.stats.partitions)
         self.tally.partitions += self.stats.partitions
@@ -185,6 +190,31 @@ class DurableEvaluator:
             stats=self.stats,
             done=self._done,
         )
+
+    def _one_ruleset_at_a_time(self, jobs: list[Job], labels: list[str]) -> Results | None:
+        """The partitions that failed on every attempt, evaluated again one ruleset at a time,
+        each in a fresh worker; None as soon as one fails again.
+
+        The C core was seen to crash on a small partition in every worker forked for it and
+        never when its rulesets ran one by one: the union of each ruleset's frames is the
+        partition's result (every ruleset runs in a session of its own anyway).
+        """
+        rescued: Results = []
+        for label in labels:
+            facts = batch(self._partitions[label][1])
+            seconds = self.policy.timeout(size(facts))
+            found: Found = {}
+            for job in jobs:
+                outcome, results = self.workers.alone(run_chunk, [job], [(label, facts)], seconds)
+                if outcome is not None:
+                    return None
+                for _, part in results:
+                    for key, frames in part.items():
+                        found.setdefault(key, []).extend(frames)
+            rescued.append((label, found))
+        self.stats.rescued += len(labels)
+        self._done(rescued)
+        return rescued
 
     def _culprits(
         self, rules: Sequence[CompiledRule], jobs: list[Job], as_of: int, labels: list[str]
