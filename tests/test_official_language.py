@@ -216,3 +216,9 @@ def test_a_deadline_note_takes_full_width_brackets_in_japanese() -> None:
     assert "日 (" not in table and "日 (" not in page
     english = render_table(example, "en")
     assert f"{due.deadline.isoformat()} (" in english  # type: ignore[union-attr]
+
+
+def test_split_contracts_gives_the_total_the_threshold_is_measured_against() -> None:
+    split = next(f for f in _example().findings if f.rule == "review.split-contracts")
+    assert "合計額（1,100,000円）が基準額に達しており" in split.message.ja
+    assert "(¥1,100,000 in all)" in split.message.en

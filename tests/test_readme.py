@@ -59,7 +59,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:527c0752bb82f43e421e97334922be3a495c568b5f86a0a09f2625c52fe4470b []",
+        "1 sha256:4cdef95a587cfc51b65b6961fd65a916dd0e26e85d390254da685775146beec1 []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()
