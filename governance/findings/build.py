@@ -26,7 +26,7 @@ from governance.findings.models import (
     Text,
     WaiverRecord,
 )
-from governance.findings.words import Wording
+from governance.findings.words import FIELD_TERMS, RULE_FIELDS, Wording
 from governance.language.facts import FACT_TYPES, Fact, from_day
 from governance.language.ir import CompiledPack, CompiledRule, Expr, Message, Ref
 from governance.normalise.facts import Facts
@@ -69,7 +69,8 @@ def _message(message: Message, env: Env, ctx: Context) -> Text:
             fact = env.get(binding)
             if isinstance(fact, dict) and "t" in fact:
                 source = (fact["t"], name)
-        cache_key: tuple[object, ...] | None = (kind, source, type(value), value)
+        telling = source if source in _SOURCE_TELLS else None  # else shown alike from anywhere
+        cache_key: tuple[object, ...] | None = (kind, telling, type(value), value)
         try:
             both = shown.get(cache_key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable value: formatted every time
@@ -88,6 +89,10 @@ def _message(message: Message, env: Env, ctx: Context) -> Text:
         en=_filled(message.en, None if braces else en, values, 1),
         ja=_filled(message.ja, None if braces else ja, values, 2),
     )
+
+
+_SOURCE_TELLS = RULE_FIELDS | FIELD_TERMS.keys()
+"""The (fact type, field) sources `Wording.show` reads: a value from any other is shown alike."""
 
 
 _Parts = tuple[tuple[str, ...], tuple[int, ...]] | None
