@@ -13,7 +13,7 @@ from governance import Engine, load_packs, load_register
 from governance.cli import cli
 from governance.documents.json_reader import read_json
 from governance.findings.build import _SOURCE_TELLS, _filled, _split
-from governance.findings.models import Audit
+from governance.findings.models import Audit, Finding, Subject
 from governance.findings.words import Wording
 from governance.language.facts import FACT_TYPES
 from tests.conftest import EXAMPLE
@@ -94,3 +94,16 @@ def test_a_value_is_shown_alike_from_every_source_but_those_that_tell() -> None:
                 for source in sources:
                     if source not in _SOURCE_TELLS:
                         assert wording.show(value, kind, lang, source) == alike, (value, source)
+
+
+def test_findings_made_without_validation_are_what_validating_them_gives() -> None:
+    packs = load_packs(["banso-shien", "companies-act-jp", "ippan-hojin-jp"])
+    with Engine(packs, workers=0) as engine:
+        report = engine.check(load_register(EXAMPLE), as_of=date(2026, 11, 30))
+    assert report.findings
+    for finding in report.findings:
+        again = Finding.model_validate(finding.model_dump())
+        assert again == finding
+        assert type(finding.severity) is str and type(finding.subject) is Subject
+    shared = {id(f.model_fields_set) for f in report.findings}
+    assert len(shared) == 1 and report.findings[0].model_fields_set == set(Finding.model_fields)
