@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from governance.language.expr import CONTEXT, with_as_of
@@ -159,8 +160,7 @@ class Screen:
 
     def masks(self, facts: Iterable[Fact]) -> dict[str, int]:
         """Each fact's key → the bits of the patterns whose own tests it passes (0: none)."""
-        always = {t: sum(bit for bit, test in v if test is None) for t, v in self.tests.items()}
-        tested = {t: tuple((bit, test) for bit, test in v if test) for t, v in self.tests.items()}
+        always, tested = self._split
         out: dict[str, int] = {}
         for fact in facts:
             kind = fact["t"]
@@ -170,6 +170,13 @@ class Screen:
                     mask |= bit
             out[fact["k"]] = mask
         return out
+
+    @cached_property
+    def _split(self) -> tuple[dict[str, int], dict[str, tuple[tuple[int, Test], ...]]]:
+        """By fact type: the bits of patterns with no own test, and the own tests to run."""
+        always = {t: sum(bit for bit, test in v if test is None) for t, v in self.tests.items()}
+        tested = {t: tuple((bit, test) for bit, test in v if test) for t, v in self.tests.items()}
+        return always, tested
 
     def joined(
         self, masks: dict[str, int], joinable: Sequence[Sequence[frozenset[str]] | None]

@@ -64,7 +64,10 @@ def raw_findings(
     """Group the frames of `rules` (alternatives merged) by rule and subject."""
     out: dict[tuple[str, str], Raw] = {}
     for rule in rules:
-        found = sorted(set(frames.get(rule.key, ())))
+        matched = frames.get(rule.key)
+        if not matched:  # most rules, in a re-check of one supporter
+            continue
+        found = sorted(set(matched))
         bindings = tuple(p.binding for p in rule.positive)
         envs = [_env(bindings, frame, by_key, context) for frame in found]
         if rule.aggregate is not None:
