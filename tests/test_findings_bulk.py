@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date
+from pathlib import Path
 
+from click.testing import CliRunner
+
+from governance import Engine, load_packs, load_register
+from governance.cli import cli
 from governance.documents.json_reader import read_json
 from governance.findings.build import _filled, _split
+from governance.findings.models import Audit
+from tests.conftest import EXAMPLE
 
 
 def _one_by_one(template: str, values: list[tuple[str, str, str]], lang: int) -> str:
@@ -39,3 +47,23 @@ def test_many_json_paths_are_located_in_one_pass_on_the_lines_one_by_one_finds()
     paths = [("interests", n) for n in random.Random(1).sample(range(40), 40)]
     paths += [("interests", 3, "id"), ("interests",), ("missing", 2)]
     assert document.lines(list(paths)) == [document.locate(p).line for p in paths]
+
+
+def test_the_report_written_in_pieces_is_its_json_byte_for_byte(tmp_path: Path) -> None:
+    with Engine(load_packs(["banso-shien", "companies-act-jp"]), workers=0) as engine:
+        report = engine.check(load_register(EXAMPLE), as_of=date(2026, 11, 30))
+    whole = report.to_json().encode("utf-8")
+    assert len(report.findings) > 7
+    for batch in (1, 3, 7, 512):  # pieces cut inside the findings and at their end
+        assert b"".join(report.json_chunks(batch)) == whole
+    audited = report.model_copy(update={"audit": Audit(run=3, absent=report.findings[:2])})
+    assert b"".join(audited.json_chunks(2)) == audited.to_json().encode("utf-8")
+    empty = report.model_copy(update={"findings": []})
+    assert b"".join(empty.json_chunks()) == empty.to_json().encode("utf-8")
+    target = tmp_path / "r.json"
+    args = ["check", str(EXAMPLE), "--as-of", "2026-11-30", "--pack", "banso-shien"]
+    result = CliRunner().invoke(cli, [*args, "--pack", "companies-act-jp", "-o", f"json:{target}"])
+    assert result.exit_code == 1, result.output
+    assert target.read_bytes() == whole
+    printed = CliRunner().invoke(cli, [*args, "--pack", "companies-act-jp", "--format", "json"])
+    assert printed.stdout_bytes == whole

@@ -323,6 +323,9 @@ def _write_texts(
     for target in targets:
         if target.fmt in BINARY_FORMATS:
             continue
+        if target.fmt == "json" and report is not None:
+            _write_json(ctx, target, report, quiet)
+            continue
         text = rendered.get(target.fmt)
         if text is None:
             text = rendered[target.fmt] = _render(target.fmt, report, language, loaded)
@@ -330,13 +333,26 @@ def _write_texts(
             try:
                 target.path.write_text(plain(text), encoding="utf-8")
             except OSError as exc:  # it could be written a moment ago
-                reason = str(exc.strerror or exc).lower()
-                click.echo(
-                    f"cannot write the {target.fmt} report to {target.path}: {reason}", err=True
-                )
+                _cannot_write(target, str(exc.strerror or exc).lower())
                 ctx.exit(EXIT_REGISTER)
         elif not quiet:  # click drops the colours when stdout is not a terminal
             click.echo(text, nl=False, color=False if os.environ.get("NO_COLOR") else None)
+
+
+def _write_json(ctx: click.Context, target: Output, report: Report, quiet: bool) -> None:
+    """The JSON report written in pieces (`Report.json_chunks`): a national report's text is
+    never held whole."""
+    if target.path is None:
+        if not quiet:
+            for chunk in report.json_chunks():
+                click.echo(chunk, nl=False)
+        return
+    try:
+        with target.path.open("wb") as out:
+            out.writelines(report.json_chunks())
+    except OSError as exc:  # it could be written a moment ago
+        _cannot_write(target, str(exc.strerror or exc).lower())
+        ctx.exit(EXIT_REGISTER)
 
 
 def _render(fmt: str, report: Report | None, lang: str, loaded: Register) -> str:

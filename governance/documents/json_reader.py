@@ -227,16 +227,23 @@ class _TextIndex:
             offsets = self._offsets(paths)
         except (ValueError, IndexError):  # defensive only, as in `locate`
             return [self.locate(path, False)[0] for path in paths]
-        if self.newlines is None:
-            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
-        newlines, line = self.newlines, 0
+        text, line, at = self.text, 1, 0
         out = [0] * len(offsets)
         for n in sorted(range(len(offsets)), key=offsets.__getitem__):
             offset = offsets[n]
-            while line < len(newlines) and newlines[line] < offset:
-                line += 1
-            out[n] = line + 1
+            line += text.count("\n", at, offset)
+            at = offset
+            out[n] = line
+        self.forget()
         return out
+
+    def forget(self) -> None:
+        """Drop the decoded text and what was found in it (the bytes are kept): a national
+        register's evidence is located once per check, and its text would otherwise be held,
+        with a line table and every list's item offsets, while the findings are written."""
+        self._text = None
+        self.children = {}
+        self.newlines = None
 
     def locate(self, path: DataPath, key: bool) -> tuple[int, int]:
         try:

@@ -30,6 +30,7 @@ def run_packs(
     Assembled in bulk: the evidence of all of them located at once, sort keys made as they are.
     """
     matched = [(pack, match_pack(pack, facts, evaluator)) for pack in packs]
+    evaluator.reset()  # what it kept between strata is not needed to write the findings
     invalid = invalid_waivers([raw for _, raws in matched for raw in raws])
     findings: list[Finding] = []
     shared = Context(packs[0], facts, register, as_of, invalid) if packs else None

@@ -6,6 +6,7 @@ register, packs and `as_of` give byte-identical `Report.to_json()`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Literal
 
@@ -203,3 +204,36 @@ class Report(Record):
         """The canonical JSON text: stable key order, UTF-8, two-space indent, final newline."""
         left_out = {"audit"} if self.audit is None else None
         return self.model_dump_json(indent=2, by_alias=True, exclude=left_out) + "\n"
+
+    def json_chunks(self, batch: int = 512) -> Iterator[bytes]:
+        """`to_json()` as UTF-8 bytes, in pieces of about `batch` findings each.
+
+        Byte-identical to ``to_json().encode()``, but a national report (hundreds of megabytes)
+        is written without holding its whole text, twice over, as a Python string: each finding
+        is serialised alone and indented to its depth, which is what the whole report's
+        serialisation writes (a JSON string holds no raw newline, so every newline is layout).
+        """
+        left_out = {"audit"} if self.audit is None else None
+        if not self.findings:
+            yield self.to_json().encode("utf-8")
+            return
+        empty = self.model_copy(update={"findings": []})
+        head = empty.__pydantic_serializer__.to_json(
+            empty, indent=2, by_alias=True, exclude=left_out
+        )
+        before, after = head.split(_NO_FINDINGS)  # once: the only list at this depth named so
+        serialise = Finding.__pydantic_serializer__.to_json
+        pieces = [before, b'\n  "findings": [\n']
+        for n, finding in enumerate(self.findings):
+            if n:
+                pieces.append(b",\n")
+                if n % batch == 0:
+                    yield b"".join(pieces)
+                    pieces = []
+            text = serialise(finding, indent=2, by_alias=True)
+            pieces.append(b"    " + text.replace(b"\n", b"\n    "))
+        pieces.append(b"\n  ],\n" + after + b"\n")
+        yield b"".join(pieces)
+
+
+_NO_FINDINGS = b'\n  "findings": [],\n'

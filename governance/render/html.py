@@ -203,7 +203,15 @@ def render_html(report: Report, lang: str) -> str:
         groups=groups,
         legend=legend(lang),
         printed=_PRINTED[lang],
-        digest=hashlib.sha256(report.to_json().encode("utf-8")).hexdigest(),
+        digest=_digest(report),
         listing=listing,
         citations=_citations(report, lang),
     )
+
+
+def _digest(report: Report) -> str:
+    """The SHA-256 of the report's JSON, read in pieces (`Report.json_chunks`)."""
+    digest = hashlib.sha256()
+    for chunk in report.json_chunks():
+        digest.update(chunk)
+    return digest.hexdigest()

@@ -262,6 +262,11 @@ class DurableEvaluator:
         ]
 
     def _done(self, found: Results) -> None:
+        """Count finished partitions and forget their facts: only partitions in flight (or
+        failed, to be split and retried) are held, not a stratum's every partition."""
+        for label, _ in found:
+            for anchor in label.split(","):
+                self._partitions.pop(anchor, None)
         self._evaluated += sum(label.count(",") + 1 for label, _ in found)
         if self.progress is not None:
             finished = len(self.stats.screened_out) + self._evaluated
