@@ -499,3 +499,24 @@ print(fire(rules, [{"id": "1", "t": "x"}], "one"), fire(rules, [{"id": "1", "t":
     for engine in ("oracle", "durable"):
         report = evaluate(one, [pack], as_of=AS_OF, engine=engine)  # type: ignore[arg-type]
         assert report.findings == [], engine  # the one seat does not pair with itself
+
+
+def test_each_fact_is_encoded_once_per_register_and_the_callers_facts_are_left_alone() -> None:
+    # the same facts by key, but in `large` each stake was sold before the engagement began
+    small = normalise(load_register_data(supporters_register([5.0] * 3)), AS_OF)
+    data = supporters_register([5.0] * 3)
+    for interest in data["interests"]:  # type: ignore[attr-defined]
+        interest.update(start="2025-01-01", end="2026-02-01")
+    large = normalise(load_register_data(data), AS_OF)
+    assert [f["k"] for f in small.items] == [f["k"] for f in large.items]
+    stratum = PACK.strata[0]
+    expected = [OracleEvaluator().run(stratum, f.items, f.as_of) for f in (small, large)]
+    assert expected[0] != expected[1]
+    before = [dict(f) for f in small.items]
+    evaluator = DurableEvaluator(workers=0)
+    for facts, oracle in zip((small, large, small), expected + expected[:1], strict=True):
+        found = evaluator.run(stratum, facts.items, facts.as_of)  # no reset in between
+        assert {k: sorted(v) for k, v in found.items()} == {
+            k: sorted(v) for k, v in oracle.items() if v
+        }
+    assert small.items == before  # nothing written into the facts the caller gave

@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from governance import Engine, load_packs, load_register
 from governance.cli import cli
 from governance.documents.json_reader import read_json
-from governance.findings.build import _filled, _split
-from governance.findings.models import Audit
+from governance.findings.build import _SOURCE_TELLS, _filled, _split
+from governance.findings.models import Audit, Finding, Subject
+from governance.findings.words import Wording
+from governance.language.facts import FACT_TYPES
 from tests.conftest import EXAMPLE
 
 
@@ -67,3 +69,41 @@ def test_the_report_written_in_pieces_is_its_json_byte_for_byte(tmp_path: Path) 
     assert target.read_bytes() == whole
     printed = CliRunner().invoke(cli, [*args, "--pack", "companies-act-jp", "--format", "json"])
     assert printed.stdout_bytes == whole
+
+
+def test_a_value_is_shown_alike_from_every_source_but_those_that_tell() -> None:
+    # `_message` formats a value once per check for all sources outside `_SOURCE_TELLS`
+    wording = Wording(names={"P1": "阿部 聡", "C1": "海の幸"}, persons=frozenset({"P1"}))
+    words = ["P1", "C1", "board_seat", "approved", "rejected", "self", "x", ""]
+    values: dict[str, list[object]] = {
+        "id": words,
+        "text": words,
+        "money": [0, 1_500_000],
+        "days": [0, 19],
+        "count": [3, 2026],
+        "percent": [12.5, 50.0],
+        "number": [1.25],
+        "bool": [True, False],
+        "date": [date(2027, 3, 9), None],
+    }
+    sources = [(t, f) for t, fields in FACT_TYPES.items() for f in fields]
+    for kind, shown in values.items():
+        for value in shown:
+            for lang in ("en", "ja"):
+                alike = wording.show(value, kind, lang, None)
+                for source in sources:
+                    if source not in _SOURCE_TELLS:
+                        assert wording.show(value, kind, lang, source) == alike, (value, source)
+
+
+def test_findings_made_without_validation_are_what_validating_them_gives() -> None:
+    packs = load_packs(["banso-shien", "companies-act-jp", "ippan-hojin-jp"])
+    with Engine(packs, workers=0) as engine:
+        report = engine.check(load_register(EXAMPLE), as_of=date(2026, 11, 30))
+    assert report.findings
+    for finding in report.findings:
+        again = Finding.model_validate(finding.model_dump())
+        assert again == finding
+        assert type(finding.severity) is str and type(finding.subject) is Subject
+    shared = {id(f.model_fields_set) for f in report.findings}
+    assert len(shared) == 1 and report.findings[0].model_fields_set == set(Finding.model_fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, replace
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from governance.errors import Problem
@@ -67,7 +67,19 @@ def strata(
     return tuple(tuple(r for r in rules if level[r.id] == n) for n in range(depth))
 
 
+_DERIVED = frozenset({"durable", "sql"})
+"""A compiled rule's fields written from the rest by the compiler: not part of the digest."""
+
+
 def _jsonable(value: Any) -> Any:
+    """`value` as `dataclasses.asdict` and then JSON would see it (tuples as lists), without
+    asdict's deep copy of every leaf (a third of the time to compile the shipped packs)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _jsonable(getattr(value, f.name))
+            for f in fields(value)
+            if f.name not in _DERIVED or not isinstance(value, CompiledRule)
+        }
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -78,11 +90,10 @@ def _jsonable(value: Any) -> Any:
 def digest_of(pack: CompiledPack) -> str:
     """A stable digest of everything that decides what the pack finds."""
     sourceless = tuple(tuple(replace(r, source="") for r in s) for s in pack.strata)
-    body = _jsonable(asdict(replace(pack, digest="", strata=sourceless)))
+    body = _jsonable(replace(pack, digest="", strata=sourceless))
     body.pop("extra", None)
     for stratum in body["strata"]:
         for rule in stratum:
-            del rule["durable"], rule["sql"]  # derived from the rest by the compiler
             if rule["note"] is None:  # packs without notes keep the digest they had before
                 del rule["note"]
             if not rule["because"]:  # nor do rules without reasons

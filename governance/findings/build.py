@@ -22,11 +22,13 @@ from governance.findings.models import (
     Explanation,
     Finding,
     Reason,
+    Severity,
+    State,
     Subject,
     Text,
     WaiverRecord,
 )
-from governance.findings.words import SEAT_ROLE, Wording
+from governance.findings.words import FIELD_TERMS, RULE_FIELDS, SEAT_ROLE, Wording
 from governance.language.facts import FACT_TYPES, Fact, from_day
 from governance.language.ir import CompiledPack, CompiledRule, Expr, Message, Ref
 from governance.normalise.facts import Facts
@@ -72,7 +74,8 @@ def _message(message: Message, env: Env, ctx: Context) -> Text:
                 source = (fact["t"], name)
                 if source == SEAT_ROLE:  # a seat's role reads as its organisation names it
                     within = fact.get("entity")
-        cache_key: tuple[object, ...] | None = (kind, source, type(value), value, within)
+        telling = source if source in _SOURCE_TELLS else None  # else shown alike from anywhere
+        cache_key: tuple[object, ...] | None = (kind, telling, type(value), value, within)
         try:
             both = shown.get(cache_key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable value: formatted every time
@@ -88,9 +91,14 @@ def _message(message: Message, env: Env, ctx: Context) -> Text:
         values.append((key, both[0], both[1]))
         braces = braces or both[2]
     return Text.model_construct(  # two strings: nothing to validate
+        _TEXT_SET,
         en=_filled(message.en, None if braces else en, values, 1),
         ja=_filled(message.ja, None if braces else ja, values, 2),
     )
+
+
+_SOURCE_TELLS = RULE_FIELDS | FIELD_TERMS.keys()
+"""The (fact type, field) sources `Wording.show` reads: a value from any other is shown alike."""
 
 
 _Parts = tuple[tuple[str, ...], tuple[int, ...]] | None
@@ -184,6 +192,17 @@ def _bound(rule: CompiledRule, memo: _Memo) -> tuple[tuple[str, tuple[str, ...]]
     return hit[1]
 
 
+# The records written once per finding are made with `model_construct`, from values this module
+# computed to their types (mypy checks each keyword through the pydantic plugin), each sharing
+# one set of the field names it was given: pydantic otherwise keeps a set per record, which for
+# 214,683 findings of a national register was about 350 MB of the check's peak.
+_SEVERITY: dict[str, Severity] = {severity: severity for severity in SEVERITY_ORDER}
+_FINDING_SET = set(Finding.model_fields)
+_SUBJECT_SET = set(Subject.model_fields)
+_EVIDENCE_SET = set(Evidence.model_fields)
+_TEXT_SET = set(Text.model_fields)
+
+
 def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
     """The facts of a finding's matches, each written once per check for the fields read."""
     memo = ctx._memo
@@ -206,7 +225,8 @@ def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
             evidence = written.get((key, names))
             if evidence is None:
                 kind = fact["t"]
-                evidence = written[(key, names)] = Evidence(
+                evidence = written[(key, names)] = Evidence.model_construct(
+                    _EVIDENCE_SET,
                     id=fact.get("id") or key,
                     type=kind,
                     fields={name: _field_value(kind, name, fact[name]) for name in names},
@@ -379,8 +399,10 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
     deadlines = [compiled(r.deadline)(e) for r, e in raw.matches if r.deadline is not None]
     deadline_number = min(deadlines) if deadlines else None
     deadline = from_day(deadline_number) if deadline_number is not None else None
-    state = "violation" if deadline is None else "due" if ctx.as_of <= deadline else "overdue"
-    severity = rule.severity
+    state: State = (
+        "violation" if deadline is None else "due" if ctx.as_of <= deadline else "overdue"
+    )
+    severity = _SEVERITY[rule.severity]  # a KeyError, not a bad record, if the IR ever erred
     escalated = [
         (n, level)
         for r, e in raw.matches
@@ -388,7 +410,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         if compiled(condition)(e)
     ]
     if escalated:
-        severity = min(escalated)[1]
+        severity = _SEVERITY[min(escalated)[1]]
     template = _template(raw.matches[0][0], state)
     waiver = _waiver(ctx, rule, raw.subject["id"])
     waiver_record = None
@@ -405,7 +427,8 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
     subject_type = raw.subject["t"]
     title, citation = _constant(rule, ctx._memo)
     reasons = given(raw, ctx.indexes()) if any(r.because for r, _ in raw.matches) else []
-    return Finding(
+    return Finding.model_construct(
+        _FINDING_SET,
         id=fingerprint(ctx.pack.id, rule.id, subject_type, raw.subject["id"]),
         rule=rule.id,
         rule_version=rule.version,
@@ -413,7 +436,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
         pack_version=ctx.pack.version,
         severity=severity,
         state=state,
-        subject=Subject(type=subject_type, id=raw.subject["id"]),
+        subject=Subject.model_construct(_SUBJECT_SET, type=subject_type, id=raw.subject["id"]),
         parties=parties,
         title=title,
         message=_message(template, raw.matches[0][1], ctx),

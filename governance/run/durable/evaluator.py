@@ -114,6 +114,8 @@ class DurableEvaluator:
         self.stats = Stats()
         self.progress: Callable[[int, int], None] | None = None
         self._partitions: dict[str, Part] = {}
+        self._texts: dict[str, str] = {}
+        """Each fact's durable JSON by key, for the strata of one check (`_encode.batch`)."""
         self._expected = 0
         """How many partitions the current stratum has (for progress)."""
         self._evaluated = 0
@@ -152,7 +154,9 @@ class DurableEvaluator:
             masks = screen.joined(masks, self._join.keys(rules, facts, as_of))
             self.stats.joined = True
         screened = self._screened(self._partitioned(facts), masks, screen)
-        encoded = ((label, batch(part), len(part)) for label, part in self._sessions(screened))
+        encoded = (
+            (label, batch(part, self._texts), len(part)) for label, part in self._sessions(screened)
+        )
         work = chunked(encoded, self.policy.chunk_facts)
         if self.local:
             results = [found for chunk in work for found in run_chunk(jobs, chunk)]
@@ -201,7 +205,7 @@ class DurableEvaluator:
         """
         rescued: Results = []
         for label in labels:
-            facts = batch(self._partitions[label][1])
+            facts = batch(self._partitions[label][1], self._texts)
             seconds = self.policy.timeout(size(facts))
             found: Found = {}
             for job in jobs:
@@ -227,7 +231,7 @@ class DurableEvaluator:
         to name a rule; the others are counted (each isolation of a hang costs its time limit).
         """
         anchor, others = labels[0], len(labels) - 1
-        facts = batch(self._partitions[anchor][1])
+        facts = batch(self._partitions[anchor][1], self._texts)
         seconds = self.policy.timeout(size(facts))
         chunk: Chunk = [(anchor, facts)]
         by_key = {rule.key: rule for rule in rules}
@@ -256,7 +260,7 @@ class DurableEvaluator:
     def _split(self, chunk: Chunk) -> list[Chunk]:
         """A failed chunk as chunks of one partition each."""
         return [
-            [(anchor, batch(self._partitions[anchor][1]))]
+            [(anchor, batch(self._partitions[anchor][1], self._texts))]
             for label, _ in chunk
             for anchor in label.split(",")
         ]
@@ -288,6 +292,7 @@ class DurableEvaluator:
             self._expected = len(self._base[1]) + (1 if findings else 0)
             return with_findings(self._base[1], findings)
         self._base = None
+        self._texts = {}  # other facts: a key may now name another fact
         if self.progress is not None:  # at most: facts no anchor reaches may be none
             self._expected = len(anchors(base)) + 1
         return self._keeping(base, findings)
@@ -323,6 +328,7 @@ class DurableEvaluator:
         """Drop the partitions kept between the strata of one check (they hold its facts)."""
         self._base = None
         self._partitions = {}
+        self._texts = {}
         if self._join is not None:
             self._join.reset()
 
