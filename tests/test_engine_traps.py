@@ -406,6 +406,34 @@ def test_a_rule_that_hangs_the_core_is_ended_retried_and_named(
     )
 
 
+def test_the_ruleset_the_rescue_found_hanging_is_not_run_again_to_name_its_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each run of the ruleset holding the rule alone in a worker costs the whole time limit
+    register = load_register_data(_many_supporters(3))
+    facts = normalise(register, AS_OF)
+    stratum = next(s for s in PACK.strata if any(r.id == "engagement.prior-trade" for r in s))
+    real = session.evaluate_partition
+
+    def patched(jobs: Any, part: dict[str, list[str]]) -> object:
+        keys = [key for job in jobs for key, _ in job.positive]
+        if any(k.startswith("engagement.prior-trade#") for k in keys) and _about(part, "S2"):
+            (tmp_path / f"{os.getpid()}-{len(jobs)}-{len(keys)}").write_text("")
+            time.sleep(600)
+        return real(jobs, part)
+
+    monkeypatch.setattr(session, "evaluate_partition", patched)
+    quick = WorkerPolicy(timeout_base=1.0, timeout_per_fact=0.0)
+    with pytest.raises(EngineError) as caught:
+        DurableEvaluator(workers=1, policy=quick).run(stratum, facts.items, facts.as_of)
+    assert [f.rules for f in caught.value.failures] == [("engagement.prior-trade",)]
+    runs = [path.name.split("-")[1:] for path in tmp_path.iterdir()]
+    ruleset = next(job for job in jobs_for(stratum, facts.as_of) if len(job.positive) > 1)
+    alone = [run for run in runs if run == ["1", str(len(ruleset.positive))]]
+    assert len(alone) == 1  # by the rescue; `_culprits` then ran the rule alone
+    assert ["1", "1"] in runs
+
+
 def test_an_engine_error_in_a_worker_reaches_the_caller_whole() -> None:
     import pickle
 

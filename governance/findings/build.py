@@ -177,9 +177,18 @@ _DATES = {
 
 def _field_value(fact_type: str, name: str, value: Any) -> str | int | float | bool | None:
     if (fact_type, name) in _DATES:
-        day = from_day(value)
-        return day.isoformat() if day else None
+        return _iso(value)
     return value  # type: ignore[no-any-return]
+
+
+def _iso(value: int) -> str | None:
+    """A day number as an ISO date; None for an open end (`NEVER`)."""
+    day = from_day(value)
+    return day.isoformat() if day else None
+
+
+_DATED: dict[tuple[str, tuple[str, ...]], tuple[bool, ...]] = {}
+"""For a fact type and the fields read of it, which of them are dates."""
 
 
 def _bound(rule: CompiledRule, memo: _Memo) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -216,6 +225,7 @@ def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
                 fields={n: _field_value(g.fact["t"], n, g.fact[n]) for n in g.reason.fields},
                 source=ctx.source(g.fact["k"]),
             )
+    sources = memo.sources
     for rule, env in raw.matches:
         for binding, names in _bound(rule, memo):
             fact = env[binding]
@@ -225,12 +235,18 @@ def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
             evidence = written.get((key, names))
             if evidence is None:
                 kind = fact["t"]
+                dated = _DATED.get((kind, names))
+                if dated is None:
+                    dated = _DATED[(kind, names)] = tuple((kind, n) in _DATES for n in names)
                 evidence = written[(key, names)] = Evidence.model_construct(
                     _EVIDENCE_SET,
                     id=fact.get("id") or key,
                     type=kind,
-                    fields={name: _field_value(kind, name, fact[name]) for name in names},
-                    source=ctx.source(key),
+                    fields={
+                        name: _iso(fact[name]) if date_field else fact[name]
+                        for name, date_field in zip(names, dated, strict=True)
+                    },
+                    source=sources[key] if key in sources else ctx.source(key),
                 )
             out[key] = evidence
     return [out[k] for k in sorted(out)]

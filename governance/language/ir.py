@@ -13,6 +13,7 @@ binding is the current fact. Every value is a number, a string or a boolean: dat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Scalar = int | float | str | bool
@@ -171,12 +172,12 @@ class CompiledRule:
     because: tuple[Reason, ...] = ()
     """The reasons this alternative can give (those reading only the facts it binds)."""
 
-    @property
+    @cached_property  # read per match and per check: worked out once (not a field)
     def key(self) -> str:
         """Unique within a pack: the rule id, and the alternative when there are several."""
         return f"{self.id}#{self.alternative}"
 
-    @property
+    @cached_property
     def positive(self) -> tuple[Pattern, ...]:
         """The patterns that bind facts, in order (a match is one fact for each)."""
         return tuple(p for p in self.patterns if not p.negated)

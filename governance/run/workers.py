@@ -82,14 +82,30 @@ class Failed(Exception):
         self.results: Results = results or []
 
 
+_CONTEXTS_KEPT = 32
+"""How many contexts (a stratum's rulesets) the quick worker keeps; the parent then starts over."""
+
+
 def _serve(conn: Connection, parent: int) -> None:
-    """The quick worker: evaluate the chunks sent over `conn` until it closes."""
+    """The quick worker: evaluate the chunks sent over `conn` until it closes.
+
+    Each message is (task, context id, context or None, chunk, forget): a context is sent once
+    and then named by its id (a re-check of one supporter would otherwise send and unpickle
+    every stratum's rulesets, about 50 kB, each time); `forget` drops those kept so far.
+    """
     start_worker(parent)
+    contexts: dict[int, Any] = {}
     while True:
         try:
-            task, context, chunk = conn.recv()
+            task, key, context, chunk, forget = conn.recv()
         except EOFError:
             return
+        if forget:
+            contexts.clear()
+        if context is None:
+            context = contexts[key]
+        else:
+            contexts[key] = context
         try:
             conn.send((True, task(context, chunk)))
         except EngineError as exc:
@@ -127,6 +143,9 @@ class Workers:
         self.policy = policy or WorkerPolicy()
         self._pool: ProcessPoolExecutor | None = None
         self._quick: tuple[BaseProcess, Connection] | None = None
+        self._sent: dict[int, Any] = {}
+        """The contexts the quick worker holds, by id (each kept alive here, so no other object
+        takes its id while it is named by it)."""
 
     @property
     def quick_process(self) -> BaseProcess | None:
@@ -227,9 +246,16 @@ class Workers:
             started.start()
             theirs.close()
             self._quick = (started, mine)
+            self._sent = {}
         _, conn = self._quick
+        key = id(context)
+        known = self._sent.get(key) is context
+        forget = not known and len(self._sent) >= _CONTEXTS_KEPT
+        if forget:
+            self._sent = {}
         try:
-            conn.send((task, context, chunk))
+            conn.send((task, key, None if known else context, chunk, forget))
+            self._sent[key] = context
             if not conn.poll(self.policy.timeout(facts)):  # the C core can loop forever
                 raise TimeoutError
             ok, value = conn.recv()

@@ -59,6 +59,15 @@ class Tally:
     """Of those, the partitions durable-rules evaluated (the rest were screened out)."""
 
 
+@dataclass(frozen=True)
+class _Refused:
+    """A partition the rescue could not evaluate one ruleset at a time: how each ruleset it ran
+    there ended, by index (None: finished), the last one failing."""
+
+    label: str
+    outcomes: dict[int, str | None]
+
+
 def sessions(parts: Iterable[Part], limit: int) -> Iterator[Part]:
     """Consecutive partitions merged into sessions of about `limit` facts (labels joined by ",").
 
@@ -165,9 +174,9 @@ class DurableEvaluator:
                 results = self._pooled(jobs, work)
             except Failed as failed:
                 rescued = self._one_ruleset_at_a_time(jobs, failed.labels)
-                if rescued is None:
+                if isinstance(rescued, _Refused):
                     raise EngineError.of(
-                        self._culprits(rules, jobs, as_of, failed.labels)
+                        self._culprits(rules, jobs, as_of, failed.labels, rescued)
                     ) from None
                 results = failed.results + rescued
         if self.progress is not None:
@@ -195,9 +204,9 @@ class DurableEvaluator:
             done=self._done,
         )
 
-    def _one_ruleset_at_a_time(self, jobs: list[Job], labels: list[str]) -> Results | None:
+    def _one_ruleset_at_a_time(self, jobs: list[Job], labels: list[str]) -> Results | _Refused:
         """The partitions that failed on every attempt, evaluated again one ruleset at a time,
-        each in a fresh worker; None as soon as one fails again.
+        each in a fresh worker; as soon as one fails again, what its rulesets did (`_Refused`).
 
         The C core was seen to crash on a small partition in every worker forked for it and
         never when its rulesets ran one by one: the union of each ruleset's frames is the
@@ -208,10 +217,12 @@ class DurableEvaluator:
             facts = batch(self._partitions[label][1], self._texts)
             seconds = self.policy.timeout(size(facts))
             found: Found = {}
-            for job in jobs:
+            outcomes: dict[int, str | None] = {}
+            for index, job in enumerate(jobs):
                 outcome, results = self.workers.alone(run_chunk, [job], [(label, facts)], seconds)
+                outcomes[index] = outcome
                 if outcome is not None:
-                    return None
+                    return _Refused(label, outcomes)
                 for _, part in results:
                     for key, frames in part.items():
                         found.setdefault(key, []).extend(frames)
@@ -221,23 +232,32 @@ class DurableEvaluator:
         return rescued
 
     def _culprits(
-        self, rules: Sequence[CompiledRule], jobs: list[Job], as_of: int, labels: list[str]
+        self,
+        rules: Sequence[CompiledRule],
+        jobs: list[Job],
+        as_of: int,
+        labels: list[str],
+        known: _Refused,
     ) -> list[EngineFailure]:
         """The rules to blame for the partitions that failed on every attempt.
 
-        The first such partition is run again in a fresh worker, with the same time limit, one
-        ruleset at a time, and each ruleset that fails one rule at a time: what fails alone is
-        named; a ruleset whose rules fail only together is named whole. One partition is enough
-        to name a rule; the others are counted (each isolation of a hang costs its time limit).
+        The partition the rescue failed on is run again in a fresh worker, with the same time
+        limit, one ruleset at a time (those the rescue ran are not run again), and each ruleset
+        that fails one rule at a time: what fails alone is named; a ruleset whose rules fail
+        only together is named whole. One partition is enough to name a rule; the others are
+        counted (each isolation of a hang costs its time limit).
         """
-        anchor, others = labels[0], len(labels) - 1
+        anchor, others = known.label, len(labels) - 1
         facts = batch(self._partitions[anchor][1], self._texts)
         seconds = self.policy.timeout(size(facts))
         chunk: Chunk = [(anchor, facts)]
         by_key = {rule.key: rule for rule in rules}
         found: list[EngineFailure] = []
-        for job in jobs:
-            outcome = self.workers.probe(run_chunk, [job], chunk, seconds)
+        for index, job in enumerate(jobs):
+            if index in known.outcomes:
+                outcome = known.outcomes[index]
+            else:
+                outcome = self.workers.probe(run_chunk, [job], chunk, seconds)
             if outcome is None:
                 continue
             members = [by_key[key] for key, _ in job.positive]
