@@ -222,3 +222,76 @@ def test_split_contracts_gives_the_total_the_threshold_is_measured_against() -> 
     split = next(f for f in _example().findings if f.rule == "review.split-contracts")
     assert "合計額（1,100,000円）が基準額に達しており" in split.message.ja
     assert "(¥1,100,000 in all)" in split.message.en
+
+
+CORPORATE_LAW_MESSAGES = {
+    ("ca.conflict-transaction-unapproved", "COL-YAMAMOTO-1"): (
+        "The transaction of the director 山本 亮 with 株式会社三陸オーシャンフーズ (licence, "
+        "COL-YAMAMOTO-1, ¥2,400,000, from 1 October 2026) was not approved in advance.",
+        "取締役である山本 亮氏の株式会社三陸オーシャンフーズとの使用許諾取引（COL-YAMAMOTO-1、"
+        "2,400,000円、2026年10月1日開始）について、事前の承認がありません。",
+    ),
+    ("ca.conflict-transaction-unapproved", "GUA-OCEAN-1"): (
+        "The transaction of the representative director 及川 浩二 with "
+        "株式会社三陸オーシャンフーズ (guarantee, GUA-OCEAN-1, ¥30,000,000, from 1 December 2026) "
+        "was not approved in advance.",
+        "代表取締役である及川 浩二氏の株式会社三陸オーシャンフーズとの債務保証取引（GUA-OCEAN-1、"
+        "30,000,000円、2026年12月1日開始）について、事前の承認がありません。",
+    ),
+    ("ca.competing-transaction-unapproved", "CMP-OIKAWA-1"): (
+        "The competing business of the representative director 及川 浩二 in the line of "
+        "株式会社三陸オーシャンフーズ (冷凍水産加工品の販売, CMP-OIKAWA-1, from 1 November 2026) "
+        "was not approved in advance.",
+        "代表取締役である及川 浩二氏による株式会社三陸オーシャンフーズの事業の部類に属する取引"
+        "（冷凍水産加工品の販売、CMP-OIKAWA-1、2026年11月1日開始）について、事前の承認がありません。",
+    ),
+    ("ca.interested-director-voted", "COL-YAMAMOTO-2"): (
+        "The director 山本 亮 voted in the resolution RES-OCEAN-1 approving their own transaction "
+        "COL-YAMAMOTO-2 with 株式会社三陸オーシャンフーズ.",
+        "取締役である山本 亮氏は、自らの株式会社三陸オーシャンフーズとの取引（COL-YAMAMOTO-2）を"
+        "承認する決議（RES-OCEAN-1）に加わりました。",
+    ),
+    ("ca.conflict-transaction-not-reported", "CMP-OIKAWA-1"): (
+        "The representative director 及川 浩二 has not reported the transaction CMP-OIKAWA-1 with "
+        "株式会社三陸オーシャンフーズ to the board (due 1 December 2026, the pack's reading of "
+        "“without delay”).",
+        "代表取締役である及川 浩二氏は、株式会社三陸オーシャンフーズとの取引（CMP-OIKAWA-1）を"
+        "取締役会に報告していません（期限：2026年12月1日。「遅滞なく」についての本方針上の目安）。",
+    ),
+    ("ippan.conflict-transaction-unapproved", "COL-MORI-1"): (
+        "The transaction of the director 森 直子 with 一般社団法人けせんぬま観光協会 (services, "
+        "COL-MORI-1, ¥1,200,000, from 1 October 2026) was not approved in advance.",
+        "理事である森 直子氏の一般社団法人けせんぬま観光協会との業務委託取引（COL-MORI-1、"
+        "1,200,000円、2026年10月1日開始）について、事前の承認がありません。",
+    ),
+    ("ippan.competing-transaction-unapproved", "CMP-OGAWA-1"): (
+        "The competing business of the director 小川 健 in the line of 一般社団法人三陸ひろがりDMO "
+        "(三陸の旅行商品の企画・販売, CMP-OGAWA-1, from 10 January 2027) was not approved in "
+        "advance.",
+        "理事である小川 健氏による一般社団法人三陸ひろがりDMOの事業の部類に属する取引（"
+        "三陸の旅行商品の企画・販売、CMP-OGAWA-1、2027年1月10日開始）について、事前の承認がありません。",
+    ),
+    ("ippan.interested-director-voted", "COL-OGAWA-1"): (
+        "The director 小川 健 voted in the resolution RES-DMO-1 approving their own transaction "
+        "COL-OGAWA-1 with 一般社団法人三陸ひろがりDMO.",
+        "理事である小川 健氏は、自らの一般社団法人三陸ひろがりDMOとの取引（COL-OGAWA-1）を承認する"
+        "決議（RES-DMO-1）に加わりました。",
+    ),
+    ("ippan.conflict-transaction-not-reported", "COL-OGAWA-1"): (
+        "The director 小川 健 has not reported the transaction COL-OGAWA-1 with "
+        "一般社団法人三陸ひろがりDMO to the board (due 1 December 2026, the pack's reading of "
+        "“without delay”).",
+        "理事である小川 健氏は、一般社団法人三陸ひろがりDMOとの取引（COL-OGAWA-1）を理事会に"
+        "報告していません（期限：2026年12月1日。「遅滞なく」についての本方針上の目安）。",
+    ),
+}
+
+
+def test_corporate_law_messages_name_the_seat_the_register_gives_and_each_person_once() -> None:
+    """A director of a 株式会社 is 取締役, of a 一般社団法人 理事; a representative director
+    代表取締役; the competing officer is named once (not 「…について、…による」)."""
+    found = {(f.rule, f.subject.id): (f.message.en, f.message.ja) for f in _example().findings}
+    for key, (en, ja) in CORPORATE_LAW_MESSAGES.items():
+        assert found[key] == (en, ja), key
+    corporate = [m for (rule, _), m in found.items() if rule.startswith(("ca.", "ippan."))]
+    assert not [m for m in corporate if "取締役・執行役" in m[1] or "executive officer" in m[0]]

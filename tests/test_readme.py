@@ -59,7 +59,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:4cdef95a587cfc51b65b6961fd65a916dd0e26e85d390254da685775146beec1 []",
+        "1 sha256:b5a207f8efd3e8fa60170a61c78ed864b615052d92610994018e6946888cbbb6 []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()

@@ -52,6 +52,25 @@ def test_placeholders_are_formatted_by_type_and_source() -> None:
     assert show(None, "date", "ja", None) == "—"
 
 
+def test_a_seat_role_reads_as_the_statute_of_its_organisation_names_it() -> None:
+    seats = Wording(
+        forms={"O-FISH": "kabushiki_kaisha", "O-KANKO": "general_association", "O-GODO": ""}
+    )
+    seat = ("interest", "role")
+    assert seats.show("director", "text", "ja", seat, "O-FISH") == "取締役"
+    assert seats.show("director", "text", "ja", seat, "O-KANKO") == "理事"
+    assert seats.show("director", "text", "en", seat, "O-KANKO") == "director"
+    assert seats.show("representative_director", "text", "ja", seat, "O-KANKO") == "代表理事"
+    assert seats.show("representative_director", "text", "ja", seat, "O-FISH") == "代表取締役"
+    assert seats.show("statutory_executive_officer", "text", "ja", seat, "O-FISH") == "執行役"
+    # an organisation whose form the register does not give, or none named: a company's words
+    assert seats.show("director", "text", "ja", seat, "O-GODO") == "取締役"
+    assert seats.show("director", "text", "ja", seat) == "取締役"
+    assert words.seat_role("auditor", "general_foundation", "ja") == "監事"
+    assert words.seat_role("auditor", "kabushiki_kaisha", "ja") == "監査役"
+    assert words.seat_role("executive_member", "general_association", "ja") == "業務執行社員"
+
+
 @pytest.mark.parametrize(
     ("table", "values"),
     [

@@ -137,6 +137,20 @@
       | ルール                               | 対象  | 状態   | 重大度 | 期限       |
       | ca.competing-transaction-unapproved  | CMP-1 | 違反   | 重大   | -          |
       | ca.conflict-transaction-not-reported | CMP-1 | 期限内 | 中     | 2026-10-31 |
+    かつ "CMP-1" の "ca.competing-transaction-unapproved" の日本語メッセージに "取締役である田中 一郎氏による気仙沼水産株式会社の事業の部類に属する取引（水産加工品の卸売、CMP-1、2026年10月1日開始）について、事前の承認がありません。" が含まれる
+
+  @rule:ca.competing-transaction-unapproved
+  シナリオ: 取締役が支配する会社の競業取引は、その会社と取締役を一度ずつ名指しする
+    前提 会社 "田中プランニング合同会社" がある
+    かつ "田中" は 2020-01-01 から "田中プランニング" を支配している
+    かつ "田中プランニング" は 2026-10-01 から "気仙沼水産" の事業の部類に属する "水産加工品の卸売" の取引をしている（"CMP-2"）
+    かつ "気仙沼水産" の取締役会が 2026-08-20 に "COL-1" を承認した
+    かつ "CMP-2" は 2026-10-05 に "気仙沼水産" の取締役会に報告された
+    かつ 基準日は 2026-10-15
+    もし 登録簿を確認する
+    ならば "CMP-2" について "ca.competing-transaction-unapproved" が 違反
+    かつ "CMP-2" の "ca.competing-transaction-unapproved" の日本語メッセージに "取締役である田中 一郎氏が支配する田中プランニング合同会社による気仙沼水産株式会社の事業の部類に属する取引（水産加工品の卸売、CMP-2、2026年10月1日開始）について、事前の承認がありません。" が含まれる
+    かつ "CMP-2" の "ca.competing-transaction-unapproved" の英語メッセージに "The competing business of 田中プランニング合同会社, which the director 田中 一郎 controls, in the line of 気仙沼水産株式会社 (水産加工品の卸売, CMP-2, from 1 October 2026) was not approved in advance." が含まれる
 
   @rule:ca.competing-transaction-unapproved
   シナリオ: 取締役会が事前に承認した競業取引
@@ -162,6 +176,7 @@
     ならば 指摘は次のとおり:
       | ルール                             | 対象  | 状態 |
       | ca.conflict-transaction-unapproved | COL-S | 違反 |
+    かつ "COL-S" の "ca.conflict-transaction-unapproved" の日本語メッセージに "執行役である佐藤 次郎氏の気仙沼水産株式会社との業務委託取引（COL-S、700,000円、2026年9月1日開始）について、事前の承認がありません。" が含まれる
 
   @rule:ca.member-transaction-unapproved
   シナリオ: 合同会社の業務執行社員の取引には他の社員の過半数の承認が要る

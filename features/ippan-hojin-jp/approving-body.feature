@@ -57,3 +57,20 @@ Feature: Which body approves a director's transaction, and who reports to a boar
       | O-GA  | ippan.conflict-transaction-not-reported | does not fire |
       | O-GB  | ippan.conflict-transaction-not-reported | fires         |
       | O-GF  | ippan.conflict-transaction-not-reported | fires         |
+
+  @rule:ca.conflict-transaction-unapproved @rule:ippan.conflict-transaction-unapproved
+  Scenario Outline: The message names the seat the register gives, as the organisation's statute names it
+    Given "田中" is a <role> of "<org>" from 2026-01-01 as "SEAT-1"
+    And "田中" sells to "<org>" for 1,000,000 from 2026-09-01 as "COL-1"
+    And today is 2026-09-10
+    When the register is checked
+    Then the English message of "<rule>" for "COL-1" says "The transaction of the <en> 田中 一郎 with <name> (sale, COL-1, ¥1,000,000, from 1 September 2026) was not approved in advance."
+    And the Japanese message of "<rule>" for "COL-1" says "<ja>である田中 一郎氏の<name>との売買取引（COL-1、1,000,000円、2026年9月1日開始）について、事前の承認がありません。"
+
+    Examples:
+      | org  | role                        | rule                                  | name               | en                          | ja         |
+      | O-KK | director                    | ca.conflict-transaction-unapproved    | 気仙沼水産株式会社 | director                    | 取締役     |
+      | O-KK | representative director     | ca.conflict-transaction-unapproved    | 気仙沼水産株式会社 | representative director     | 代表取締役 |
+      | O-KK | statutory executive officer | ca.conflict-transaction-unapproved    | 気仙沼水産株式会社 | statutory executive officer | 執行役     |
+      | O-GA | director                    | ippan.conflict-transaction-unapproved | けせんぬま観光協会 | director                    | 理事       |
+      | O-GF | representative director     | ippan.conflict-transaction-unapproved | 気仙沼地域振興財団 | representative director     | 代表理事   |

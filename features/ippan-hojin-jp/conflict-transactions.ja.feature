@@ -55,6 +55,8 @@
       | ルール                                  | 対象      | 状態   | 重大度 | 期限       |
       | ippan.interested-director-voted         | COL-OGAWA | 違反   | 高     | -          |
       | ippan.conflict-transaction-not-reported | COL-OGAWA | 期限内 | 中     | 2026-12-01 |
+    かつ "COL-OGAWA" の "ippan.interested-director-voted" の日本語メッセージに "理事である小川 健氏は、自らの三陸ひろがりDMOとの取引（COL-OGAWA）を承認する決議（RES-DMO）に加わりました。" が含まれる
+    かつ "COL-OGAWA" の "ippan.conflict-transaction-not-reported" の日本語メッセージに "理事である小川 健氏は、三陸ひろがりDMOとの取引（COL-OGAWA）を理事会に報告していません（期限：2026年12月1日。「遅滞なく」についての本方針上の目安）。" が含まれる
 
   @rule:ippan.interested-director-voted
   シナリオ: 社員総会で社員として議決しても95条2項の違反ではない
@@ -71,6 +73,7 @@
     かつ 基準日は 2027-02-01
     もし 登録簿を確認する
     ならば "CMP-MORI" について "ippan.competing-transaction-unapproved" が 違反
+    かつ "CMP-MORI" の "ippan.competing-transaction-unapproved" の日本語メッセージに "理事である森 直子氏によるけせんぬま観光協会の事業の部類に属する取引（旅行商品の企画・販売、CMP-MORI、2027年1月10日開始）について、事前の承認がありません。" が含まれる
 
   @rule:ippan.competing-transaction-unapproved
   シナリオ: 社員総会が事前に承認した競業取引

@@ -28,7 +28,7 @@ from governance.findings.models import (
     Text,
     WaiverRecord,
 )
-from governance.findings.words import FIELD_TERMS, RULE_FIELDS, Wording
+from governance.findings.words import FIELD_TERMS, RULE_FIELDS, SEAT_ROLE, Wording
 from governance.language.facts import FACT_TYPES, Fact, from_day
 from governance.language.ir import CompiledPack, CompiledRule, Expr, Message, Ref
 from governance.normalise.facts import Facts
@@ -67,12 +67,15 @@ def _message(message: Message, env: Env, ctx: Context) -> Text:
     for key, value_of, kind, binding, name in plan:
         value = value_of(env)
         source = None
+        within = None
         if binding is not None:
             fact = env.get(binding)
             if isinstance(fact, dict) and "t" in fact:
                 source = (fact["t"], name)
+                if source == SEAT_ROLE:  # a seat's role reads as its organisation names it
+                    within = fact.get("entity")
         telling = source if source in _SOURCE_TELLS else None  # else shown alike from anywhere
-        cache_key: tuple[object, ...] | None = (kind, telling, type(value), value)
+        cache_key: tuple[object, ...] | None = (kind, telling, type(value), value, within)
         try:
             both = shown.get(cache_key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable value: formatted every time
@@ -80,8 +83,8 @@ def _message(message: Message, env: Env, ctx: Context) -> Text:
         if both is None:
             wording = ctx.wording()
             day_value = from_day(value) if kind == "date" else value
-            shown_en = wording.show(day_value, kind, "en", source)
-            shown_ja = wording.show(day_value, kind, "ja", source)
+            shown_en = wording.show(day_value, kind, "en", source, within)
+            shown_ja = wording.show(day_value, kind, "ja", source, within)
             both = (shown_en, shown_ja, any(c in t for c in "{}" for t in (shown_en, shown_ja)))
             if cache_key is not None:
                 shown[cache_key] = both
@@ -292,9 +295,11 @@ class _Memo:
     waivers: dict[tuple[str, str], list[Fact]] | None = None
     sources: dict[str, str | None] = field(default_factory=dict)
     persons: frozenset[str] | None = None
+    forms: dict[str, str] | None = None
+    """Each organisation's legal form, by id (the words of its seats)."""
     shown: dict[tuple[object, ...], tuple[str, str, bool]] = field(default_factory=dict)
-    """A placeholder value (kind, source, type, value) as shown in English and Japanese, and
-    whether either holds a brace."""
+    """A placeholder value (kind, source, type, value, organisation of a seat) as shown in English
+    and Japanese, and whether either holds a brace."""
     templates: dict[int, tuple[Message, _Parts, _Parts, _Plan]] = field(default_factory=dict)
     bound: dict[int, tuple[CompiledRule, tuple[tuple[str, tuple[str, ...]], ...]]] = field(
         default_factory=dict
@@ -362,14 +367,15 @@ class Context:
         """How this check's messages name parties (persons with 氏) and rules (by title)."""
         if self._wording is not None:
             return self._wording
-        if self._memo.persons is None:
-            self._memo.persons = frozenset(
-                f["id"] for f in self.facts.items if f["t"] == "party" and f["kind"] == "person"
-            )
+        if self._memo.persons is None or self._memo.forms is None:
+            parties = [f for f in self.facts.items if f["t"] == "party"]
+            self._memo.persons = frozenset(f["id"] for f in parties if f["kind"] == "person")
+            self._memo.forms = {f["id"]: f["legal_form"] for f in parties if f["legal_form"]}
         titles = {r.id: (r.title.en, r.title.ja) for r in self.pack.rules}
         self._wording = Wording(
             names=self.facts.names,
             persons=self._memo.persons,
+            forms=self._memo.forms,
             titles=titles,
             currency=self.register.metadata.currency,
         )

@@ -198,6 +198,25 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
 }
 """Every enum value of the register and the report, in English and Japanese: the one table."""
 
+_RIJI = {
+    "director": ("director", "理事"),
+    "representative_director": ("representative director", "代表理事"),
+    "auditor": ("auditor", "監事"),
+}
+
+SEAT_ROLE_IN: dict[str, dict[str, tuple[str, str]]] = {
+    "general_association": _RIJI,
+    "general_foundation": _RIJI,
+    "npo": _RIJI,
+    "cooperative": _RIJI,
+}
+"""A seat's role where the organisation's statute names it otherwise than `TERMS["seat_role"]`
+(the words of a kabushiki kaisha): a director of a 一般社団法人・一般財団法人, an NPO or a
+cooperative is 理事, its representative director 代表理事, its auditor 監事."""
+
+SEAT_ROLE = ("interest", "role")
+"""The field holding a board seat's role: it reads in the words of the seat's organisation."""
+
 FIELD_TERMS: dict[tuple[str, str], str] = {
     ("party", "kind"): "party_type",
     ("party", "legal_form"): "legal_form",
@@ -235,6 +254,15 @@ def term(table: str, value: str, lang: str) -> str:
     words = TERMS[table].get(value)
     if words is None:
         return value
+    return words[1] if lang_of(lang) == "ja" else words[0]
+
+
+def seat_role(role: str, legal_form: str | None, lang: str) -> str:
+    """A seat's `role` as the statute of an organisation of `legal_form` names it: ``director``
+    is 取締役 in a kabushiki kaisha and 理事 in a 一般社団法人."""
+    words = SEAT_ROLE_IN.get(legal_form or "", {}).get(role)
+    if words is None:
+        return term("seat_role", role, lang)
     return words[1] if lang_of(lang) == "ja" else words[0]
 
 
@@ -297,10 +325,12 @@ def count(value: int, lang: str) -> str:
 
 @dataclass
 class Wording:
-    """How a check's texts name its parties and rules: names, who is a person, rule titles."""
+    """How a check's texts name its parties and rules: names, who is a person, each
+    organisation's legal form (the words of its seats), rule titles."""
 
     names: Mapping[str, str] = field(default_factory=dict)
     persons: frozenset[str] = frozenset()
+    forms: Mapping[str, str] = field(default_factory=dict)
     titles: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     currency: str = "JPY"
 
@@ -326,14 +356,24 @@ class Wording:
             return term("approver", value, lang)
         return any_term(value, lang)
 
-    def show(self, value: Any, kind: str, lang: str, source: tuple[str, str] | None) -> str:
+    def show(
+        self,
+        value: Any,
+        kind: str,
+        lang: str,
+        source: tuple[str, str] | None,
+        within: str | None = None,
+    ) -> str:
         """A placeholder's value in `lang`, formatted by its type `kind`.
 
         `source` is the (fact type, field) the value was read from, when it is a plain field:
-        enum fields are translated, rule ids read as titles. A date comes as a `date`.
+        enum fields are translated, rule ids read as titles; a seat's role reads as the statute
+        of the organisation it is `within` (its id) names it. A date comes as a `date`.
         """
         if value is None or value == "":
             return "—"
+        if source == SEAT_ROLE and isinstance(value, str):
+            return seat_role(value, self.forms.get(within or ""), lang)
         if kind == "date" and value is None and source is not None and source[1] == "end":
             return "現在" if lang_of(lang) == "ja" else "present"  # an open end: still running
         if kind == "date":
