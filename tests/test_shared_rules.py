@@ -163,6 +163,18 @@ def test_an_unknown_legal_form_is_named_with_a_suggestion() -> None:
     ]
 
 
+def test_a_phrase_written_only_into_the_description_is_used_when_the_pack_errs() -> None:
+    # an unknown parameter in the pack is the one problem: the phrase is not "never used"
+    rule = edit(RULE, "A {officer} seat in one of the forms.", "A {officer} seat ({scope}).")
+    pack = edit(PACK, "ja: 取締役}}", "ja: 取締役}, colour: red, scope: {en: S, ja: 範囲}}")
+    pack = edit(pack, "ja: 理事}}", "ja: 理事}, scope: {en: S, ja: 範囲}}")
+    write(rule=edit(rule, "officer: phrase}", "officer: phrase, scope: phrase}"), pack=pack)
+    assert problems() == [
+        "policies/t-pack/pack.yaml:8:75 adopts[0].params.colour: unknown parameter 'colour' "
+        "of rule 'test.seat-in'"
+    ]
+
+
 def test_a_list_of_legal_forms_must_be_a_list() -> None:
     write(pack=edit(PACK, "{forms: [kabushiki_kaisha]", "{forms: kabushiki_kaisha"))
     assert problems() == [

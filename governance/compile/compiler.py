@@ -377,14 +377,17 @@ def _compile_alternative(
     message_due = _compile_message_due(unit, scope)
     escalations = _compile_escalations(unit, scope)
     because = compile_reasons(rule, scope, bound_anywhere(rule), _author(unit))
+    # before giving up on other problems: a phrase written only into these is still used
+    title = Message(*_bilingual(rule.title.en, rule.title.ja, scope))
+    description = Message(*_bilingual(rule.description.en, rule.description.ja, scope))
     if unit.problems:
         return None
     note = adoption.note
     compiled = CompiledRule(
         id=adoption.reported_id,
         version=rule.version,
-        title=Message(*_bilingual(rule.title.en, rule.title.ja, scope)),
-        description=Message(*_bilingual(rule.description.en, rule.description.ja, scope)),
+        title=title,
+        description=description,
         patterns=tuple(patterns),
         subject=subject,
         parties=tuple(parties),
