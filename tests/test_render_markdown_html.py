@@ -10,11 +10,13 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+import governance
 from governance.findings.models import (
     SEVERITY_ORDER,
     STATES,
@@ -324,3 +326,21 @@ def test_the_html_report_in_headless_chromium(report: Report, tmp_path: Path) ->
     if os.environ.get("GOVERNANCE_UPDATE_SCREENSHOT"):
         SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copyfile(shot, SCREENSHOT)
+
+
+def test_a_seats_role_in_the_evidence_reads_as_in_the_message() -> None:
+    # 理事 in a general association, 代表取締役 in a kabushiki kaisha: as the message says it
+    register = governance.load_register(EXAMPLE)
+    packs = governance.load_packs(["companies-act-jp", "ippan-hojin-jp"])
+    report = governance.evaluate(register, packs, as_of=date(2027, 3, 31), engine="oracle")
+    ja, en = render_markdown(report, "ja"), render_markdown(report, "en")
+    page = render_html(report, "ja")
+    for seat, role_ja, role_en in (
+        ("SEAT-OGAWA-1", "理事", "director"),
+        ("SEAT-OIKAWA-1", "代表取締役", "representative director"),
+    ):
+        lines = [line for line in ja.splitlines() if f"**{seat}**" in line]
+        assert lines and all(f"role: {role_ja}," in line for line in lines), seat
+        lines = [line for line in en.splitlines() if f"**{seat}**" in line]
+        assert lines and all(f"role: {role_en}," in line for line in lines), seat
+        assert f"<b>role</b>{role_ja}</span>" in page

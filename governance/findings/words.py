@@ -18,7 +18,7 @@ states 違反・期限内・期限超過・例外承認済み.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -407,12 +407,22 @@ class Wording:
 _MONEY_FIELDS = frozenset({"amount", "value", "worth"})
 
 
-def field_text(fact_type: str, name: str, value: str | int | float | bool | None, lang: str) -> str:
+def field_text(
+    fact_type: str,
+    name: str,
+    value: str | int | float | bool | None,
+    lang: str,
+    form: str | None = None,
+) -> str:
     """An evidence field's value as a reader reads it: enum values translated, ISO dates in
-    prose, amounts with their unit, ``—`` for an empty value. (JSON and SARIF keep the raw value.)
+    prose, amounts with their unit, ``—`` for an empty value; a board seat's role as the statute
+    of its organisation names it, when its legal `form` is known (`seat_form`). (JSON and SARIF
+    keep the raw value.)
     """
     if value is None or value == "":
         return "—"
+    if form is not None and (fact_type, name) == SEAT_ROLE and isinstance(value, str):
+        return seat_role(value, form, lang)
     if isinstance(value, bool):
         return term("bool", "true" if value else "false", lang)
     if isinstance(value, int | float):
@@ -428,3 +438,17 @@ def field_text(fact_type: str, name: str, value: str | int | float | bool | None
         except ValueError:
             return value
     return value
+
+
+def seat_form(evidence: Iterable[Any], item: Any) -> str | None:
+    """The legal form of the organisation the board seat `item` sits in, when the finding's
+    `evidence` holds that organisation with its form (the corporate-law rules read it); None
+    otherwise. Its role then reads in the evidence as in the message: 理事 in a 一般社団法人."""
+    entity = item.fields.get("entity") if item.type == "interest" else None
+    if not isinstance(entity, str):
+        return None
+    for other in evidence:
+        if other.type == "party" and other.id == entity:
+            form = other.fields.get("legal_form")
+            return form if isinstance(form, str) else None
+    return None

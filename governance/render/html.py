@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from governance.findings.models import SEVERITY_ORDER, STATES, Finding, Report
-from governance.findings.words import day, field_text, term
+from governance.findings.words import day, field_text, seat_form, term
 from governance.render.markdown import (
     citation_text,
     count_label,
@@ -161,6 +161,7 @@ def _environment() -> Environment:
         waiver_text=waiver_text,
         day=day,
         field_text=field_text,
+        seat_form=seat_form,
         fact_type=lambda value, lang: term("fact_type", value, lang),
         severities=SEVERITY_ORDER,
         states=STATES,

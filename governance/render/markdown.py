@@ -21,7 +21,7 @@ from governance.findings.models import (
     Report,
     Text,
 )
-from governance.findings.words import day, field_text, term
+from governance.findings.words import day, field_text, seat_form, term
 from governance.render.text import SEVERITY_JA, STATE_JA, pad, summary, visible, width
 
 Value = str | int | float | bool | None
@@ -270,10 +270,11 @@ def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     return lines
 
 
-def _evidence_line(item: Evidence, lang: str) -> str:
+def _evidence_line(item: Evidence, lang: str, finding: Finding) -> str:
     source = _code(item.source) if item.source else f"*{labels(lang)['no_source']}*"
+    form = seat_form(finding.evidence, item)
     fields = ", ".join(
-        f"{md(k)}: {md(field_text(item.type, k, v, lang))}" for k, v in item.fields.items()
+        f"{md(k)}: {md(field_text(item.type, k, v, lang, form))}" for k, v in item.fields.items()
     )
     kind = md(term("fact_type", item.type, lang))
     return f"  - {kind} **{md(item.id)}** — {source}" + (f" — {fields}" if fields else "")
@@ -338,7 +339,7 @@ def _finding(
     if finding.waiver is not None:
         lines.append(f"- **{words['waiver']}:** {md(waiver_text(finding, lang, names))}")
     lines.append(f"- **{words['evidence']}:**")
-    lines += [_evidence_line(item, lang) for item in finding.evidence]
+    lines += [_evidence_line(item, lang, finding) for item in finding.evidence]
     lines.append(f"- **{words['why']}:**")
     lines += [f"  - {md(c)}" for c in finding.explanation.conditions]
     if finding.explanation.params:
