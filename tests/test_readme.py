@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -33,14 +34,18 @@ def test_the_readme_scenarios_pass(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_the_readme_library_example_runs() -> None:
+def test_the_readme_library_example_runs(tmp_path: Path) -> None:
     code = re.search(r"## Library API\n\n```python\n(.*?)```", README, re.S)
     assert code is not None
+    example = repr(str(ROOT / "examples" / "register.yaml"))
+    script = code.group(1).replace('"examples/register.yaml"', example)  # it writes report.json
     done = subprocess.run(
-        [sys.executable, "-c", code.group(1)], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     assert "critical violation collaboration.public-funds COL-WATANABE-1" in done.stdout
+    written = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert written["counts"]["total"] == len(written["findings"]) > 0
 
 
 def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ SID = "s"
 """The id of every session. A worker holds one session at a time and deletes it before the next,
 so one id serves all, and a fact's text (which carries it) is encoded once per check."""
 
-
 Batch = dict[str, list[str]]
 """A session's facts as durable JSON, grouped by fact type: what a worker is sent (plain strings
 pickle far faster than fact dicts)."""
