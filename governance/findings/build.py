@@ -203,8 +203,8 @@ def _bound(rule: CompiledRule, memo: _Memo) -> tuple[tuple[str, tuple[str, ...]]
 
 # The records written once per finding are made with `model_construct`, from values this module
 # computed to their types (mypy checks each keyword through the pydantic plugin), each sharing
-# one set of the field names it was given: pydantic otherwise keeps a set per record, which for
-# 214,683 findings of a national register was about 350 MB of the check's peak.
+# one set of the field names it was given: validating copied every dict and list and kept a set
+# per record (the memory of writing 10k findings went from +137 to +78 MB; bench/NOTES.md).
 _SEVERITY: dict[str, Severity] = {severity: severity for severity in SEVERITY_ORDER}
 _FINDING_SET = set(Finding.model_fields)
 _SUBJECT_SET = set(Subject.model_fields)
