@@ -175,12 +175,6 @@ _DATES = {
 }
 
 
-def _field_value(fact_type: str, name: str, value: Any) -> str | int | float | bool | None:
-    if (fact_type, name) in _DATES:
-        return _iso(value)
-    return value  # type: ignore[no-any-return]
-
-
 def _iso(value: int) -> str | None:
     """A day number as an ISO date; None for an open end (`NEVER`)."""
     day = from_day(value)
@@ -213,43 +207,40 @@ _TEXT_SET = set(Text.model_fields)
 
 
 def _evidence(raw: Raw, ctx: Context, reasons: list[Given]) -> list[Evidence]:
-    """The facts of a finding's matches, each written once per check for the fields read."""
-    memo = ctx._memo
-    written = memo.evidence
+    """The facts of a finding's matches (and of its reasons), each with the fields read."""
     out: dict[str, Evidence] = {}
     for g in reasons:  # a fact a reason found is evidence, with the fields the reason read
         if g.fact is not None and g.fact["k"] not in out:
-            out[g.fact["k"]] = Evidence(
-                id=g.fact.get("id") or g.fact["k"],
-                type=g.fact["t"],
-                fields={n: _field_value(g.fact["t"], n, g.fact[n]) for n in g.reason.fields},
-                source=ctx.source(g.fact["k"]),
-            )
-    sources = memo.sources
+            out[g.fact["k"]] = _written(g.fact, g.reason.fields, ctx)
     for rule, env in raw.matches:
-        for binding, names in _bound(rule, memo):
+        for binding, names in _bound(rule, ctx._memo):
             fact = env[binding]
-            key = fact["k"]
-            if key in out or fact["t"] == "finding":
+            if fact["k"] in out or fact["t"] == "finding":
                 continue  # a finding read from an earlier stratum is a conclusion, not a fact
-            evidence = written.get((key, names))
-            if evidence is None:
-                kind = fact["t"]
-                dated = _DATED.get((kind, names))
-                if dated is None:
-                    dated = _DATED[(kind, names)] = tuple((kind, n) in _DATES for n in names)
-                evidence = written[(key, names)] = Evidence.model_construct(
-                    _EVIDENCE_SET,
-                    id=fact.get("id") or key,
-                    type=kind,
-                    fields={
-                        name: _iso(fact[name]) if date_field else fact[name]
-                        for name, date_field in zip(names, dated, strict=True)
-                    },
-                    source=sources[key] if key in sources else ctx.source(key),
-                )
-            out[key] = evidence
+            out[fact["k"]] = _written(fact, names, ctx)
     return [out[k] for k in sorted(out)]
+
+
+def _written(fact: Fact, names: tuple[str, ...], ctx: Context) -> Evidence:
+    """`fact` as evidence with the fields `names`, written once per check (findings share it)."""
+    key, kind = fact["k"], fact["t"]
+    written = ctx._memo.evidence
+    evidence = written.get((key, names))
+    if evidence is None:
+        dated = _DATED.get((kind, names))
+        if dated is None:
+            dated = _DATED[(kind, names)] = tuple((kind, n) in _DATES for n in names)
+        evidence = written[(key, names)] = Evidence.model_construct(
+            _EVIDENCE_SET,
+            id=fact.get("id") or key,
+            type=kind,
+            fields={
+                name: _iso(fact[name]) if date_field else fact[name]
+                for name, date_field in zip(names, dated, strict=True)
+            },
+            source=ctx.source(key),
+        )
+    return evidence
 
 
 def _reasons(reasons: list[Given], ctx: Context) -> list[Reason]:
