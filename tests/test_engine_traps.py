@@ -181,18 +181,30 @@ def _about(facts: dict[str, list[str]], party: str) -> bool:
     return any(f'"{party}"' in text for texts in facts.values() for text in texts)
 
 
+def _before(
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    when: Callable[[Any, dict[str, list[str]]], bool],
+    act: Callable[[Any], None],
+) -> None:
+    """Run `act(jobs)` in the worker before `session.<name>(jobs, part)` evaluates a session for
+    which `when(jobs, part)` holds (`name`: ``evaluate_partition``, given every job of a chunk,
+    or ``_evaluate_session``, given one job)."""
+    real = getattr(session, name)
+
+    def patched(jobs: Any, part: dict[str, list[str]]) -> object:
+        if when(jobs, part):
+            act(jobs)
+        return real(jobs, part)
+
+    monkeypatch.setattr(session, name, patched)
+
+
 def _before_sessions_of(
     party: str, monkeypatch: pytest.MonkeyPatch, act: Callable[[], None]
 ) -> None:
     """Run `act` in the worker before it evaluates any session naming `party`."""
-    real = session.evaluate_partition
-
-    def patched(jobs: object, part: dict[str, list[str]]) -> object:
-        if _about(part, party):
-            act()
-        return real(jobs, part)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(session, "evaluate_partition", patched)
+    _before(monkeypatch, "evaluate_partition", lambda _, part: _about(part, party), lambda _: act())
 
 
 def _segfault() -> None:
@@ -266,14 +278,17 @@ def _in_rule(
 ) -> None:
     """Run `act` in the worker whenever a ruleset holding `rule` meets the facts of `party`: the
     engine fails on that rule alone, as the C core does on some rule it cannot run."""
-    real = session._evaluate_session
+    _before(
+        monkeypatch,
+        "_evaluate_session",
+        lambda job, part: _holds(job, rule) and _about(part, party),
+        lambda _: act(),
+    )
 
-    def patched(job: Any, part: dict[str, list[str]]) -> object:
-        if any(key.startswith(rule + "#") for key, _ in job.positive) and _about(part, party):
-            act()
-        return real(job, part)
 
-    monkeypatch.setattr(session, "_evaluate_session", patched)
+def _holds(job: Any, rule: str) -> bool:
+    """Whether the ruleset of `job` holds (an alternative of) `rule`."""
+    return any(key.startswith(rule + "#") for key, _ in job.positive)
 
 
 def test_a_rule_that_always_crashes_the_engine_is_named_with_its_pack_and_partition(
@@ -310,15 +325,12 @@ def test_rules_that_crash_the_engine_only_together_are_named_together(
     facts = normalise(register, AS_OF)
     stratum = PACK.strata[0]
     together = [key for key, _ in jobs_for(stratum, facts.as_of)[0].positive][:2]
-    real = session._evaluate_session
-
-    def patched(job: Any, part: dict[str, list[str]]) -> object:
-        keys = {key for key, _ in job.positive}
-        if set(together) <= keys and _about(part, "S2"):
-            _segfault()
-        return real(job, part)
-
-    monkeypatch.setattr(session, "_evaluate_session", patched)
+    _before(
+        monkeypatch,
+        "_evaluate_session",
+        lambda job, part: set(together) <= dict(job.positive).keys() and _about(part, "S2"),
+        lambda _: _segfault(),
+    )
     with pytest.raises(EngineError) as caught:
         DurableEvaluator(workers=1).run(stratum, facts.items, facts.as_of)
     (failure,) = caught.value.failures
@@ -340,14 +352,12 @@ def test_a_partition_that_crashes_every_worker_but_no_ruleset_alone_is_evaluated
     facts = normalise(register, AS_OF)
     stratum = PACK.strata[0]
     assert len(jobs_for(stratum, facts.as_of)) > 1
-    real = session.evaluate_partition
-
-    def patched(jobs: Any, part: dict[str, list[str]]) -> object:
-        if len(jobs) > 1 and _about(part, "S2"):
-            _segfault()
-        return real(jobs, part)
-
-    monkeypatch.setattr(session, "evaluate_partition", patched)
+    _before(
+        monkeypatch,
+        "evaluate_partition",
+        lambda jobs, part: len(jobs) > 1 and _about(part, "S2"),
+        lambda _: _segfault(),
+    )
     evaluator = DurableEvaluator(workers=1)
     try:
         found = evaluator.run(stratum, facts.items, facts.as_of)
@@ -413,16 +423,20 @@ def test_the_ruleset_the_rescue_found_hanging_is_not_run_again_to_name_its_rule(
     register = load_register_data(_many_supporters(3))
     facts = normalise(register, AS_OF)
     stratum = next(s for s in PACK.strata if any(r.id == "engagement.prior-trade" for r in s))
-    real = session.evaluate_partition
 
-    def patched(jobs: Any, part: dict[str, list[str]]) -> object:
-        keys = [key for job in jobs for key, _ in job.positive]
-        if any(k.startswith("engagement.prior-trade#") for k in keys) and _about(part, "S2"):
-            (tmp_path / f"{os.getpid()}-{len(jobs)}-{len(keys)}").write_text("")
-            time.sleep(600)
-        return real(jobs, part)
+    def hang(jobs: Any) -> None:  # each run named by its jobs and their rules
+        rules = sum(len(job.positive) for job in jobs)
+        (tmp_path / f"{os.getpid()}-{len(jobs)}-{rules}").write_text("")
+        time.sleep(600)
 
-    monkeypatch.setattr(session, "evaluate_partition", patched)
+    _before(
+        monkeypatch,
+        "evaluate_partition",
+        lambda jobs, part: (
+            any(_holds(j, "engagement.prior-trade") for j in jobs) and _about(part, "S2")
+        ),
+        hang,
+    )
     quick = WorkerPolicy(timeout_base=1.0, timeout_per_fact=0.0)
     with pytest.raises(EngineError) as caught:
         DurableEvaluator(workers=1, policy=quick).run(stratum, facts.items, facts.as_of)
