@@ -64,7 +64,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:b5a207f8efd3e8fa60170a61c78ed864b615052d92610994018e6946888cbbb6 []",
+        "1 sha256:b5dfeb5f891216f3b39d67f6587fbab2936273a7a5680b5c27149a01f422f91b []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()
