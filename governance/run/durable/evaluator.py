@@ -61,11 +61,12 @@ class Tally:
 
 @dataclass(frozen=True)
 class _Refused:
-    """A partition the rescue could not evaluate one ruleset at a time: how each ruleset it ran
-    there ended, by index (None: finished), the last one failing."""
+    """A partition the rescue could not evaluate one ruleset at a time: the rulesets before the
+    one at `failed` finished there; that one ended as `outcome` (the rest were not run)."""
 
     label: str
-    outcomes: dict[int, str | None]
+    failed: int
+    outcome: str
 
 
 def sessions(parts: Iterable[Part], limit: int) -> Iterator[Part]:
@@ -217,12 +218,10 @@ class DurableEvaluator:
             facts = batch(self._partitions[label][1], self._texts)
             seconds = self.policy.timeout(size(facts))
             found: Found = {}
-            outcomes: dict[int, str | None] = {}
             for index, job in enumerate(jobs):
                 outcome, results = self.workers.alone(run_chunk, [job], [(label, facts)], seconds)
-                outcomes[index] = outcome
                 if outcome is not None:
-                    return _Refused(label, outcomes)
+                    return _Refused(label, index, outcome)
                 for _, part in results:
                     for key, frames in part.items():
                         found.setdefault(key, []).extend(frames)
@@ -253,9 +252,9 @@ class DurableEvaluator:
         chunk: Chunk = [(anchor, facts)]
         by_key = {rule.key: rule for rule in rules}
         found: list[EngineFailure] = []
-        for index, job in enumerate(jobs):
-            if index in known.outcomes:
-                outcome = known.outcomes[index]
+        for index, job in enumerate(jobs[known.failed :], known.failed):
+            if index == known.failed:
+                outcome: str | None = known.outcome
             else:
                 outcome = self.workers.probe(run_chunk, [job], chunk, seconds)
             if outcome is None:
