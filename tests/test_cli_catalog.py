@@ -229,16 +229,24 @@ def test_explain_why_a_rule_does_not_fire_on_a_subject() -> None:
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "disclosure.missing on INV-TANAKA-1 as of 2027-03-31: does not fire",
-        "  'absent disclosure: disclosure where interest == interest.id and filed_to == "
-        "engagement.payer' found disclosure/D-TANAKA-1/INV-TANAKA-1",
+        # the interest is 田中プランニング's, attributed to 田中 (not his own: alternative 1)
+        "  alternative 1: no interest satisfied 'interest: interest where id == "
+        "attribution.interest and start <= engagement.end and end >= engagement.start'",
+        "  alternative 2: 'absent disclosure: disclosure where interest == interest.id and "
+        "filed_to == engagement.payer' found disclosure/D-TANAKA-1/INV-TANAKA-1",
     ]
     fires = CliRunner().invoke(
         cli,
         ["explain", "disclosure.missing", "--register", str(EXAMPLE), "--subject", "SEAT-KATO-1"],
     )
     lines = fires.output.splitlines()
-    assert lines[:2] == ["disclosure.missing on SEAT-KATO-1 as of 2027-03-31: fires", "  it fires"]
-    assert lines[2].endswith(
+    assert lines[:3] == [
+        "disclosure.missing on SEAT-KATO-1 as of 2027-03-31: fires",
+        "  alternative 1: it fires",  # the seat is 加藤's own
+        "  alternative 2: no interest satisfied 'interest: interest where id == "
+        "attribution.interest and start <= engagement.end and end >= engagement.start'",
+    ]
+    assert lines[3].endswith(
         ": disclosure.missing on interest SEAT-KATO-1, high, overdue (deadline 2026-08-31)"
     )
     evidence = lines[lines.index("  evidence:") + 1 :]
