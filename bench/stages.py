@@ -67,7 +67,8 @@ def main() -> None:
     stage("load", f"{len(register.parties):,} parties")
     gc.disable()
     facts = normalise(register, day)
-    stage("normalise", f"{len(facts.items):,} facts")
+    count = len(facts) if hasattr(type(facts), "__len__") else len(facts.items)  # older trees
+    stage("normalise", f"{count:,} facts")
     evaluator = evaluator_for(args.engine, 2)
     matched = {pack.id: match_pack(pack, facts, evaluator) for pack in packs}
     stage("match", f"{sum(len(raws) for raws in matched.values()):,} subjects matched")

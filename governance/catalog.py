@@ -208,7 +208,7 @@ def why(
         raise _not_adopted(rule_id, packs)
     facts = normalise(register, as_of)
     earlier = [r for r in match_pack(pack, facts, OracleEvaluator()) if r.rule.id != rule_id]
-    indexes = Indexes(facts.items + finding_facts(earlier))
+    indexes = Indexes.of(facts.of_type, finding_facts(earlier))
     alternatives = [r for r in pack.rules if r.id == rule_id]
     return WhyNot(
         rule_id, subject, [trace(r, indexes, facts.as_of, subject).reason() for r in alternatives]

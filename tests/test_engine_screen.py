@@ -73,8 +73,8 @@ def test_a_supporter_no_rule_could_match_costs_no_session_and_nothing_is_lost() 
     for pack in PACKS:
         for stratum in pack.strata:
             evaluator = DurableEvaluator(workers=0)
-            found = evaluator.run(stratum, facts.items, facts.as_of)
-            oracle = OracleEvaluator().run(stratum, facts.items, facts.as_of)
+            found = evaluator.run(stratum, facts)
+            oracle = OracleEvaluator().run(stratum, facts)
             assert {k: v for k, v in found.items() if v} == {
                 k: sorted(v) for k, v in oracle.items() if v
             }
@@ -82,7 +82,7 @@ def test_a_supporter_no_rule_could_match_costs_no_session_and_nothing_is_lost() 
             assert sorted(accounted) == ["S0", "S1", "S2"]
     ca = PACKS[1].strata[0]
     evaluator = DurableEvaluator(workers=0)
-    evaluator.run(ca, facts.items, facts.as_of)
+    evaluator.run(ca, facts)
     assert sorted(evaluator.stats.screened_out) == ["S0", "S1", "S2"]
     assert evaluator.stats.evaluated == []
 
@@ -92,8 +92,8 @@ def test_the_screened_engine_agrees_with_the_oracle_on_the_example() -> None:
     for pack in PACKS:
         evaluator = DurableEvaluator(workers=0)
         for stratum in pack.strata:
-            found = evaluator.run(stratum, facts.items, facts.as_of)
-            oracle = OracleEvaluator().run(stratum, facts.items, facts.as_of)
+            found = evaluator.run(stratum, facts)
+            oracle = OracleEvaluator().run(stratum, facts)
             assert {k: v for k, v in found.items() if v} == {
                 k: sorted(v) for k, v in oracle.items() if v
             }

@@ -169,7 +169,7 @@ def test_more_than_1024_sessions_one_per_partition_each_deleted(
     register = load_register_data(_many_supporters(1100))
     evaluator = DurableEvaluator(workers=0, policy=WorkerPolicy(session_facts=1))
     facts = normalise(register, AS_OF)
-    found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+    found = evaluator.run(PACK.strata[0], facts)
     assert evaluator.stats.partitions == 1100
     assert len(found["disclosure.missing#0"]) == 1100
     sizes = [len(part) for _, part in partitions(facts.items)]
@@ -237,12 +237,12 @@ def test_a_crashed_worker_costs_a_retry_never_a_partition(
     marker = _crash_once_on("S7", tmp_path, monkeypatch)
     # small chunks, one waiting at a time: chunks are still to submit when the pool dies
     evaluator = DurableEvaluator(workers=2, policy=WorkerPolicy(chunk_facts=50, ahead=1))
-    found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+    found = evaluator.run(PACK.strata[0], facts)
     assert marker.exists()
     assert evaluator.stats.lost_workers >= 1
     accounted = evaluator.stats.evaluated + evaluator.stats.screened_out
     assert sorted(accounted) == sorted(a for a, _ in partitions(facts.items))
-    oracle = OracleEvaluator().run(PACK.strata[0], facts.items, facts.as_of)
+    oracle = OracleEvaluator().run(PACK.strata[0], facts)
     assert {k: sorted(v) for k, v in found.items()} == {
         k: sorted(v) for k, v in oracle.items() if v
     }
@@ -256,17 +256,17 @@ def test_a_re_check_whose_quick_worker_dies_is_retried_in_a_fresh_one(
     marker = _crash_once_on("S1", tmp_path, monkeypatch)
     evaluator = DurableEvaluator(workers=1)
     try:
-        found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+        found = evaluator.run(PACK.strata[0], facts)
         assert marker.exists()
         assert (evaluator.stats.lost_workers, evaluator.stats.retried_chunks) == (1, 1)
-        oracle = OracleEvaluator().run(PACK.strata[0], facts.items, facts.as_of)
+        oracle = OracleEvaluator().run(PACK.strata[0], facts)
         assert {k: sorted(v) for k, v in found.items()} == {
             k: sorted(v) for k, v in oracle.items() if v
         }
-        evaluator.run(PACK.strata[0], facts.items, facts.as_of)  # a new quick worker, kept
+        evaluator.run(PACK.strata[0], facts)  # a new quick worker, kept
         process = evaluator.workers.quick_process
         assert process is not None
-        evaluator.run(PACK.strata[0], facts.items, facts.as_of)
+        evaluator.run(PACK.strata[0], facts)
         assert evaluator.workers.quick_process is process and process.is_alive()
     finally:
         evaluator.close()
@@ -332,7 +332,7 @@ def test_rules_that_crash_the_engine_only_together_are_named_together(
         lambda _: _segfault(),
     )
     with pytest.raises(EngineError) as caught:
-        DurableEvaluator(workers=1).run(stratum, facts.items, facts.as_of)
+        DurableEvaluator(workers=1).run(stratum, facts)
     (failure,) = caught.value.failures
     first = jobs_for(stratum, facts.as_of)[0]
     ids = tuple(dict.fromkeys(key.rsplit("#", 1)[0] for key, _ in first.positive))
@@ -360,11 +360,11 @@ def test_a_partition_that_crashes_every_worker_but_no_ruleset_alone_is_evaluated
     )
     evaluator = DurableEvaluator(workers=1)
     try:
-        found = evaluator.run(stratum, facts.items, facts.as_of)
+        found = evaluator.run(stratum, facts)
     finally:
         evaluator.close()
     assert (evaluator.stats.rescued, evaluator.stats.lost_workers >= 1) == (1, True)
-    oracle = OracleEvaluator().run(stratum, facts.items, facts.as_of)
+    oracle = OracleEvaluator().run(stratum, facts)
     assert {k: sorted(v) for k, v in found.items()} == {
         k: sorted(v) for k, v in oracle.items() if v
     }
@@ -401,7 +401,7 @@ def test_a_rule_that_hangs_the_core_is_ended_retried_and_named(
     quick = WorkerPolicy(timeout_base=1.0, timeout_per_fact=0.0)
     stratum = next(s for s in PACK.strata if any(r.id == "engagement.prior-trade" for r in s))
     with pytest.raises(EngineError) as caught:
-        DurableEvaluator(workers=1, policy=quick).run(stratum, facts.items, facts.as_of)
+        DurableEvaluator(workers=1, policy=quick).run(stratum, facts)
     (failure,) = caught.value.failures
     assert (failure.rules, failure.partition, failure.outcome, failure.seconds) == (
         ("engagement.prior-trade",),
@@ -439,7 +439,7 @@ def test_the_ruleset_the_rescue_found_hanging_is_not_run_again_to_name_its_rule(
     )
     quick = WorkerPolicy(timeout_base=1.0, timeout_per_fact=0.0)
     with pytest.raises(EngineError) as caught:
-        DurableEvaluator(workers=1, policy=quick).run(stratum, facts.items, facts.as_of)
+        DurableEvaluator(workers=1, policy=quick).run(stratum, facts)
     assert [f.rules for f in caught.value.failures] == [("engagement.prior-trade",)]
     runs = [path.name.split("-")[1:] for path in tmp_path.iterdir()]
     ruleset = next(job for job in jobs_for(stratum, facts.as_of) if len(job.positive) > 1)
@@ -476,8 +476,8 @@ def test_partitions_can_run_on_any_executor_and_a_lost_task_is_retried_locally()
     facts = normalise(register, AS_OF)
     with Flaky(max_workers=1) as executor:
         evaluator = DurableEvaluator(executor=executor)
-        found = evaluator.run(PACK.strata[0], facts.items, facts.as_of)
-    oracle = OracleEvaluator().run(PACK.strata[0], facts.items, facts.as_of)
+        found = evaluator.run(PACK.strata[0], facts)
+    oracle = OracleEvaluator().run(PACK.strata[0], facts)
     assert evaluator.stats.lost_workers == 1
     assert {k: sorted(v) for k, v in found.items()} == {
         k: sorted(v) for k, v in oracle.items() if v
@@ -552,12 +552,12 @@ def test_each_fact_is_encoded_once_per_register_and_the_callers_facts_are_left_a
     large = normalise(load_register_data(data), AS_OF)
     assert [f["k"] for f in small.items] == [f["k"] for f in large.items]
     stratum = PACK.strata[0]
-    expected = [OracleEvaluator().run(stratum, f.items, f.as_of) for f in (small, large)]
+    expected = [OracleEvaluator().run(stratum, f) for f in (small, large)]
     assert expected[0] != expected[1]
     before = [dict(f) for f in small.items]
     evaluator = DurableEvaluator(workers=0)
     for facts, oracle in zip((small, large, small), expected + expected[:1], strict=True):
-        found = evaluator.run(stratum, facts.items, facts.as_of)  # no reset in between
+        found = evaluator.run(stratum, facts)  # no reset in between
         assert {k: sorted(v) for k, v in found.items()} == {
             k: sorted(v) for k, v in oracle.items() if v
         }

@@ -14,7 +14,7 @@ import pytest
 from governance.api import Engine, load_packs
 from governance.language.ir import Const, Op, Pattern, Ref
 from governance.loading import load_register, load_register_data
-from governance.normalise.facts import normalise
+from governance.normalise.facts import Facts, normalise
 from governance.run._screen import Screen
 from governance.run.durable.evaluator import DurableEvaluator
 from governance.run.evaluate import OracleEvaluator, match_pack
@@ -76,8 +76,8 @@ def test_the_joins_hold_every_fact_of_every_match_on_the_example() -> None:
     joins = JoinScreen()
     for pack in PACKS:
         stratum = pack.strata[0]
-        keys = joins.keys(stratum, facts.items, facts.as_of)
-        frames = OracleEvaluator().run(stratum, facts.items, facts.as_of)
+        keys = joins.keys(stratum, facts, [])
+        frames = OracleEvaluator().run(stratum, facts)
         for rule, joinable in zip(stratum, keys, strict=True):
             assert joinable is not None
             for frame in frames[rule.key]:
@@ -131,7 +131,7 @@ def test_an_engine_says_how_many_partitions_it_evaluated(engine: str) -> None:
 def test_random_shuffles_of_the_joins_input_change_nothing() -> None:
     facts = normalise(load_register(EXAMPLE), AS_OF)
     stratum = PACKS[0].strata[0]
-    keys = JoinScreen().keys(stratum, facts.items, facts.as_of)
+    keys = JoinScreen().keys(stratum, facts, [])
     shuffled = list(facts.items)
     random.Random(3).shuffle(shuffled)
-    assert JoinScreen().keys(stratum, shuffled, facts.as_of) == keys
+    assert JoinScreen().keys(stratum, Facts.of(shuffled, facts.as_of), []) == keys

@@ -359,7 +359,7 @@ class Context:
         if self._wording is not None:
             return self._wording
         if self._memo.persons is None or self._memo.forms is None:
-            parties = [f for f in self.facts.items if f["t"] == "party"]
+            parties = self.facts.of_type("party")
             self._memo.persons = frozenset(f["id"] for f in parties if f["kind"] == "person")
             self._memo.forms = {f["id"]: f["legal_form"] for f in parties if f["legal_form"]}
         titles = {r.id: (r.title.en, r.title.ja) for r in self.pack.rules}
@@ -375,16 +375,15 @@ class Context:
     def indexes(self) -> Indexes:
         """The facts indexed for the reasons findings give (built on first use)."""
         if self._memo.indexes is None:
-            self._memo.indexes = Indexes(self.facts.items)
+            self._memo.indexes = Indexes.of(self.facts.of_type, [])
         return self._memo.indexes
 
     def waivers_for(self, rule: str, subject: str) -> list[Fact]:
         """The waiver facts naming `rule` and `subject` (indexed on first use)."""
         if self._memo.waivers is None:
             self._memo.waivers = defaultdict(list)
-            for fact in self.facts.items:
-                if fact["t"] == "waiver":
-                    self._memo.waivers[(fact["rule"], fact["subject"])].append(fact)
+            for fact in self.facts.of_type("waiver"):
+                self._memo.waivers[(fact["rule"], fact["subject"])].append(fact)
         return self._memo.waivers.get((rule, subject), [])
 
 

@@ -8,22 +8,25 @@ Done once, in Python, before any evaluator runs:
 - derived facts are added: `attribution` (whose interest counts as whose) and `tie` (a relation
   seen from both ends).
 
-Every fact is a dict with ``t`` (its type), ``k`` (a key unique in the register) and the fields
-listed in `FACT_TYPES`, all present, all numbers, strings or booleans.
+Every fact has ``t`` (its type), ``k`` (a key unique in the register) and the fields listed in
+`FACT_TYPES`, all present, all numbers, strings or booleans. It is written as a row of its
+type's table (`Row`) and read as a dict (`Facts.items`, `Facts.of_type`) where an engine wants one.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from itertools import repeat
+from typing import Any
 
 from governance.documents.json_reader import gc_paused
 from governance.language.facts import (
     APPROVING,
     BEGINNING,
     EPOCH,
+    FACT_TYPES,
     KIN,
     SYMMETRIC,
     Fact,
@@ -47,26 +50,110 @@ _Who = dict[str, list[tuple[str, str, int, int]]]
 """Who counts a holder's interests as their own: (person, relation type, start, end) by holder."""
 
 
-@dataclass
+Row = tuple[Any, ...]
+"""One fact as a row of its type's table: ``(t, k, *FACT_TYPES[t] fields)``, in that order."""
+
+COLUMNS: dict[str, tuple[str, ...]] = {t: ("t", "k", *fields) for t, fields in FACT_TYPES.items()}
+"""The columns of each fact type's rows (a fact dict's keys, in the same order)."""
+
+
 class Facts:
-    """The normalised facts of one register as of one day, with where each came from."""
+    """The normalised facts of one register as of one day, with where each came from.
 
-    as_of: int
-    items: list[Fact] = field(default_factory=list)
-    origin: dict[str, tuple[str, int]] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
+    Normalising writes each fact type's rows (`Row`), the tables the SQL engine loads column by
+    column. The engines that match dicts (durable-rules, the oracle) take `items`, made from
+    the rows once, in C loops; the rows are then let go. `of_type` makes the dicts of one type
+    only (what a finding's reasons look up), and `lookup` finds facts by key without making the
+    others (the facts an SQL frame names).
+    """
 
-    def add(self, fact: Fact, collection: str, index: int) -> None:
-        """Append `fact`, remembering the register list and index it came from."""
-        self.items.append(fact)
-        self.origin[fact["k"]] = (collection, index)
+    def __init__(
+        self,
+        as_of: int,
+        rows: dict[str, list[Row]] | None = None,
+        origin: dict[str, tuple[str, int]] | None = None,
+        names: dict[str, str] | None = None,
+    ) -> None:
+        self.as_of = as_of
+        self.rows: dict[str, list[Row]] = {t: [] for t in FACT_TYPES} if rows is None else rows
+        self.origin: dict[str, tuple[str, int]] = {} if origin is None else origin
+        self.names: dict[str, str] = {} if names is None else names
+        self._items: list[Fact] | None = None
+        self._of_type: dict[str, list[Fact]] = {}
+        self._by_key: dict[str, Fact] | None = None
+        self._looked: dict[str, Fact] = {}
 
-    def by_type(self) -> dict[str, list[Fact]]:
-        """The facts grouped by type, each group in insertion order."""
-        grouped: dict[str, list[Fact]] = defaultdict(list)
-        for fact in self.items:
-            grouped[fact["t"]].append(fact)
-        return grouped
+    @classmethod
+    def of(cls, items: Iterable[Fact], as_of: int) -> Facts:
+        """Facts given as dicts (a test's, or a subset of a check's), kept as they are."""
+        facts = cls(as_of, rows={})
+        facts._items = list(items)
+        for fact in facts._items:
+            facts._of_type.setdefault(fact["t"], []).append(fact)
+        return facts
+
+    @property
+    def items(self) -> list[Fact]:
+        """Every fact as a dict, type by type (each type's facts in the order normalised)."""
+        if self._items is None:
+            items: list[Fact] = []
+            with gc_paused():  # a million dicts, none in a cycle
+                for fact_type in list(self.rows):
+                    items.extend(self.of_type(fact_type))
+                    del self.rows[fact_type]  # the dicts hold the same values now
+            self._items = items
+        return self._items
+
+    def of_type(self, fact_type: str) -> list[Fact]:
+        """The facts of one type as dicts (made once)."""
+        made = self._of_type.get(fact_type)
+        if made is None:
+            names = COLUMNS.get(fact_type, ())
+            rows = self.rows.get(fact_type, [])
+            made = self._of_type[fact_type] = list(map(dict, map(zip, repeat(names), rows)))
+        return made
+
+    def columns(self, fact_type: str) -> dict[str, Sequence[Any]]:
+        """The key and fields of one fact type's facts, column by column."""
+        names = COLUMNS[fact_type][1:]
+        rows = self.rows.get(fact_type)
+        if rows is None:  # made into dicts already
+            facts = self._of_type.get(fact_type, [])
+            return {name: [f[name] for f in facts] for name in names}
+        if not rows:
+            return dict.fromkeys(names, ())
+        return dict(zip(names, list(zip(*rows, strict=True))[1:], strict=True))
+
+    def lookup(self, keys: Mapping[str, Collection[str]]) -> dict[str, Fact]:
+        """The facts with the keys given by fact type, by key; facts not made into dicts yet
+        are made once (a later lookup gives the same dict)."""
+        if self._items is not None:
+            if self._by_key is None:
+                self._by_key = {fact["k"]: fact for fact in self._items}
+            by_key = self._by_key
+            return {k: by_key[k] for wanted in keys.values() for k in wanted if k in by_key}
+        looked = self._looked
+        found: dict[str, Fact] = {}
+        for fact_type, wanted in keys.items():
+            missing = {k for k in wanted if k not in looked}
+            if missing:
+                names = COLUMNS.get(fact_type, ())
+                made = self._of_type.get(fact_type)
+                if made is not None:
+                    looked.update((f["k"], f) for f in made if f["k"] in missing)
+                else:
+                    looked.update(
+                        (row[1], dict(zip(names, row, strict=True)))
+                        for row in self.rows.get(fact_type, ())
+                        if row[1] in missing
+                    )
+            found.update((k, looked[k]) for k in wanted if k in looked)
+        return found
+
+    def __len__(self) -> int:
+        if self._items is not None:
+            return len(self._items)
+        return sum(map(len, self.rows.values()))
 
 
 class _Days(dict[date, int]):
@@ -79,8 +166,8 @@ class _Days(dict[date, int]):
 
 def normalise(register: Register, as_of: date) -> Facts:
     """Flatten `register` into facts as they stand on `as_of` (see the module docstring)."""
-    # A million facts are a million dicts: the cyclic collector would otherwise rescan the
-    # register's models several times while they are built (none of them is in a cycle).
+    # A million facts: the cyclic collector would otherwise rescan the register's models
+    # several times while they are built (none of them is in a cycle).
     with gc_paused():
         facts = Facts(as_of=day(as_of))
         facts.names = {p.id: p.name for p in register.parties}
@@ -94,31 +181,22 @@ def normalise(register: Register, as_of: date) -> Facts:
         return facts
 
 
-# The loops below build each fact as one dict literal and append it and its origin directly:
-# they run once per fact (a million times for 100,000 supporters), so a method call, a
-# `getattr` default (a miss goes through pydantic's slow `__getattr__`) or a merged dict each
-# cost seconds. Facts made from one register item share one origin tuple.
+# The loops below build each fact as one tuple literal, its fields in `FACT_TYPES` order, and
+# append it and its origin directly: they run once per fact (a million times for 100,000
+# supporters), so a method call, a `getattr` default (a miss goes through pydantic's slow
+# `__getattr__`) or a dict per fact each cost seconds. Facts made from one register item share
+# one origin tuple.
 
 
 def _parties(register: Register, facts: Facts) -> None:
-    append, origin = facts.items.append, facts.origin
+    append, origin = facts.rows["party"].append, facts.origin
     for i, party in enumerate(register.parties):
         key = f"party/{party.id}"
         if isinstance(party, Organization):
             legal_form, has_board, listed = party.legal_form or "", party.has_board, party.listed
         else:
             legal_form, has_board, listed = "", False, False
-        append(
-            {
-                "t": "party",
-                "k": key,
-                "id": party.id,
-                "kind": party.type,
-                "legal_form": legal_form,
-                "has_board": has_board,
-                "listed": listed,
-            }
-        )
+        append(("party", key, party.id, party.type, legal_form, has_board, listed))
         origin[key] = ("parties", i)
 
 
@@ -135,7 +213,7 @@ def _content_key(origin: dict[str, tuple[str, int]], key: str) -> str:
 
 def _relations(register: Register, as_of: date, facts: Facts, days: _Days) -> _Who:
     """Add relation and tie facts; return who counts each party's interests as their own."""
-    append, origin = facts.items.append, facts.origin
+    relation, tie, origin = facts.rows["relation"].append, facts.rows["tie"].append, facts.origin
     who: _Who = defaultdict(list)
     for i, r in enumerate(register.relations):
         if r.start is not None and r.start > as_of:
@@ -150,22 +228,11 @@ def _relations(register: Register, as_of: date, facts: Facts, days: _Days) -> _W
         )
         key = k[len("relation/") :]
         where = ("relations", i)
-        append(
-            {
-                "t": "relation",
-                "k": k,
-                "id": r.id or "",
-                "source": source,
-                "target": target,
-                "type": kind,
-                "start": start,
-                "end": end,
-            }
-        )
+        relation(("relation", k, r.id or "", source, target, kind, start, end))
         origin[k] = where
         for n, (a, b) in enumerate(((source, target), (target, source))):
             k = f"tie/{key}/{n}"
-            append({"t": "tie", "k": k, "a": a, "b": b, "type": kind, "start": start, "end": end})
+            tie(("tie", k, a, b, kind, start, end))
             origin[k] = where
         who[target].append((source, kind, start, end))
         if kind in SYMMETRIC:
@@ -174,32 +241,34 @@ def _relations(register: Register, as_of: date, facts: Facts, days: _Days) -> _W
 
 
 def _engagements(register: Register, as_of: date, facts: Facts, days: _Days) -> None:
-    append, origin = facts.items.append, facts.origin
+    append, origin = facts.rows["engagement"].append, facts.origin
     for i, e in enumerate(register.engagements):
         if e.start > as_of:
             continue
         key = f"engagement/{e.id}"
         append(
-            {
-                "t": "engagement",
-                "k": key,
-                "id": e.id,
-                "supporter": e.supporter,
-                "client": e.client,
-                "funder": e.funder or "",
-                "payer": e.funder or e.client,
-                "scheme": e.scheme,
-                "public_funds": e.public_funds,
-                "evaluator": e.evaluator or "",
-                "start": days[e.start],
-                "end": NEVER if e.end is None else days[e.end],
-            }
+            (
+                "engagement",
+                key,
+                e.id,
+                e.supporter,
+                e.client,
+                e.funder or "",
+                e.funder or e.client,  # payer
+                e.scheme,
+                e.public_funds,
+                e.evaluator or "",
+                days[e.start],
+                NEVER if e.end is None else days[e.end],
+            )
         )
         origin[key] = ("engagements", i)
 
 
 def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -> None:
-    append, origin = facts.items.append, facts.origin
+    rows, origin = facts.rows, facts.origin
+    add_interest, add_gift = rows["interest"].append, rows["gift"].append
+    attribution = rows["attribution"].append
     totals = _year_totals(register, as_of)
     for i, interest in enumerate(register.interests):
         if interest.start > as_of:
@@ -232,46 +301,33 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
         year = fiscal_year(interest.start)
         total = totals[(interest.type, holder, entity, year)]
         if isinstance(interest, Gift):  # a fact type of its own: the interest rules leave it out
-            append(
-                {
-                    "t": "gift",
-                    "k": key,
-                    "id": iid,
-                    "holder": holder,
-                    "entity": entity,
-                    "start": start,
-                    "value": value,
-                    "kind": kind,
-                    "fiscal_year": year,
-                    "year_total": total,
-                }
-            )
+            add_gift(("gift", key, iid, holder, entity, start, value, kind, year, total))
         else:
-            append(
-                {
-                    "t": "interest",
-                    "k": key,
-                    "id": iid,
-                    "type": interest.type,
-                    "holder": holder,
-                    "entity": entity,
-                    "start": start,
-                    "end": end,
-                    "equity_pct": equity_pct,
-                    "amount": amount,
-                    "value": value,
-                    "worth": value if interest.type == "collaboration" else amount,
-                    "role": role,
-                    "compensated": compensated,
-                    "kind": kind,
-                    "paid_from_public_funds": public,
-                    "beneficiary": beneficiary,
-                    "standard_terms": standard_terms,
-                    "line": line,
-                    "arm_s_length": arm,
-                    "fiscal_year": year,
-                    "year_total": total,
-                }
+            add_interest(
+                (
+                    "interest",
+                    key,
+                    iid,
+                    interest.type,
+                    holder,
+                    entity,
+                    start,
+                    end,
+                    equity_pct,
+                    amount,
+                    value,
+                    value if interest.type == "collaboration" else amount,  # worth
+                    role,
+                    compensated,
+                    kind,
+                    public,  # paid_from_public_funds
+                    beneficiary,
+                    standard_terms,
+                    line,
+                    arm,  # arm_s_length
+                    year,  # fiscal_year
+                    total,  # year_total
+                )
             )
         origin[key] = where
         holders: Iterable[tuple[str, str]] = ((holder, "self"),)
@@ -286,23 +342,14 @@ def _interests(register: Register, as_of: date, facts: Facts, days: _Days, who: 
             )
         for person, via in holders:
             key = _content_key(origin, f"attribution/{iid}/{person}/{via}")
-            append(
-                {
-                    "t": "attribution",
-                    "k": key,
-                    "person": person,
-                    "interest": iid,
-                    "holder": holder,
-                    "entity": entity,
-                    "via": via,
-                    "start": start,
-                }
-            )
+            attribution(("attribution", key, person, iid, holder, entity, via, start))
             origin[key] = where
 
 
 def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> None:
-    append, origin = facts.items.append, facts.origin
+    rows, origin = facts.rows, facts.origin
+    disclosure, review, condition = (rows[t].append for t in ("disclosure", "review", "condition"))
+    resolution, vote, waiver = (rows[t].append for t in ("resolution", "vote", "waiver"))
     for i, d in enumerate(register.disclosures):
         if d.filed_on > as_of:
             continue
@@ -310,17 +357,7 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         where = ("disclosures", i)
         for covered in d.interests:
             key = _content_key(origin, f"disclosure/{did}/{covered}")
-            append(
-                {
-                    "t": "disclosure",
-                    "k": key,
-                    "id": did,
-                    "interest": covered,
-                    "filed_by": filed_by,
-                    "filed_to": filed_to,
-                    "filed_on": filed_on,
-                }
-            )
+            disclosure(("disclosure", key, did, covered, filed_by, filed_to, filed_on))
             origin[key] = where
     for i, r in enumerate(register.reviews):
         if r.decided_on is not None and r.decided_on > as_of:
@@ -332,35 +369,23 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         where = ("reviews", i)
         for covered in r.interests:
             key = _content_key(origin, f"review/{rid}/{covered}")
-            append(
-                {
-                    "t": "review",
-                    "k": key,
-                    "id": rid,
-                    "interest": covered,
-                    "reviewer": reviewer,
-                    "decision": decision,
-                    "approving": approving,
-                    "decided_on": decided,
-                    "checked_on": checked,
-                }
-            )
+            review(("review", key, rid, covered, reviewer, decision, approving, decided, checked))
             origin[key] = where
         for c in r.conditions:
             key = f"condition/{c.id}"
-            append(
-                {
-                    "t": "condition",
-                    "k": key,
-                    "id": c.id,
-                    "review": rid,
-                    "reviewer": reviewer,
-                    "approving": approving,
-                    "decided_on": decided,
-                    "due": NEVER if c.due is None else days[c.due],
-                    "has_due": c.due is not None,
-                    "met_on": NEVER if c.met_on is None or c.met_on > as_of else days[c.met_on],
-                }
+            condition(
+                (
+                    "condition",
+                    key,
+                    c.id,
+                    rid,  # review
+                    reviewer,
+                    approving,
+                    decided,  # decided_on
+                    NEVER if c.due is None else days[c.due],  # due
+                    c.due is not None,  # has_due
+                    NEVER if c.met_on is None or c.met_on > as_of else days[c.met_on],  # met_on
+                )
             )
             origin[key] = where
     for i, res in enumerate(register.resolutions):
@@ -371,55 +396,30 @@ def _documents(register: Register, as_of: date, facts: Facts, days: _Days) -> No
         where = ("resolutions", i)
         for covered in res.interests:
             key = _content_key(origin, f"resolution/{resid}/{covered}")
-            append(
-                {
-                    "t": "resolution",
-                    "k": key,
-                    "id": resid,
-                    "entity": res.entity,
-                    "interest": covered,
-                    "body": body,
-                    "kind": kind,
-                    "date": when,
-                    "material_facts_disclosed": disclosed,
-                }
-            )
+            resolution(("resolution", key, resid, covered, res.entity, body, kind, when, disclosed))
             origin[key] = where
             for voter in res.voters:
                 key = _content_key(origin, f"vote/{resid}/{covered}/{voter}")
-                append(
-                    {
-                        "t": "vote",
-                        "k": key,
-                        "resolution": resid,
-                        "voter": voter,
-                        "interest": covered,
-                        "body": body,
-                        "kind": kind,
-                        "date": when,
-                        "entity": res.entity,
-                        "material_facts_disclosed": disclosed,
-                    }
-                )
+                vote(("vote", key, resid, covered, voter, body, kind, when, res.entity, disclosed))
                 origin[key] = where
     for i, w in enumerate(register.waivers):
         if w.approved_on > as_of:
             continue
         key = f"waiver/{w.id}"
-        append(
-            {
-                "t": "waiver",
-                "k": key,
-                "id": w.id,
-                "rule": w.rule,
-                "subject": w.subject,
-                "requested_by": w.requested_by,
-                "approved_by": w.approved_by,
-                "approved_on": days[w.approved_on],
-                "expires_on": days[w.expires_on],
-                "reason": w.reason.strip(),
-                "term_days": (w.expires_on - w.approved_on).days,
-            }
+        waiver(
+            (
+                "waiver",
+                key,
+                w.id,
+                w.rule,
+                w.subject,
+                w.requested_by,
+                w.approved_by,
+                days[w.approved_on],
+                days[w.expires_on],
+                w.reason.strip(),
+                (w.expires_on - w.approved_on).days,  # term_days
+            )
         )
         origin[key] = ("waivers", i)
 
@@ -449,12 +449,12 @@ def _year_totals(register: Register, as_of: date) -> dict[_YearKey, int]:
 
 def _v2(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -> None:
     """The facts banso-shien v2 added: roles, relatives, bids, pledges and permissions."""
-    append, origin = facts.items.append, facts.origin
+    rows, origin = facts.rows, facts.origin
     persons = {p.id for p in register.parties if isinstance(p, Person)}
     for i, party in enumerate(register.parties):
         for role in sorted(set(party.roles)):
             key = f"party_role/{party.id}/{role}"
-            append({"t": "party_role", "k": key, "party": party.id, "role": role})
+            rows["party_role"].append(("party_role", key, party.id, role))
             origin[key] = ("parties", i)
     kin: _Who = defaultdict(list)
     for i, r in enumerate(register.relations):
@@ -467,36 +467,26 @@ def _v2(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -
         for n, (a, b) in enumerate(((r.from_, r.to), (r.to, r.from_))):
             kin[b].append((a, r.type, start, end))
             key = f"relative/{r.id or i}/{n}"
-            append(
-                {
-                    "t": "relative",
-                    "k": key,
-                    "person": a,
-                    "relative": b,
-                    "type": r.type,
-                    "start": start,
-                    "end": end,
-                }
-            )
+            rows["relative"].append(("relative", key, a, b, r.type, start, end))
             origin[key] = ("relations", i)
     for i, bid in enumerate(register.bids):
         if bid.submitted_on > as_of:
             continue
         submitted = days[bid.submitted_on]
         key = f"bid/{bid.id}"
-        append(
-            {
-                "t": "bid",
-                "k": key,
-                "id": bid.id,
-                "bidder": bid.bidder,
-                "procurer": bid.procurer,
-                "method": bid.method,
-                "submitted_on": submitted,
-                "awarded": bid.awarded,
-                "amount": bid.amount or 0,
-                "fiscal_year": fiscal_year(bid.submitted_on),
-            }
+        rows["bid"].append(
+            (
+                "bid",
+                key,
+                bid.id,
+                bid.bidder,
+                bid.procurer,
+                bid.method,
+                submitted,
+                bid.awarded,
+                bid.amount or 0,
+                fiscal_year(bid.submitted_on),
+            )
         )
         origin[key] = ("bids", i)
         # whose bid it counts as: the bidder, whoever a relation attributes it to (as for
@@ -514,17 +504,8 @@ def _v2(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -
         )
         for n, (person, via) in enumerate(sorted(people)):
             key = f"attribution/{bid.id}/{n}"
-            append(
-                {
-                    "t": "attribution",
-                    "k": key,
-                    "person": person,
-                    "interest": bid.id,
-                    "holder": bid.bidder,
-                    "entity": bid.procurer,
-                    "via": via,
-                    "start": submitted,
-                }
+            rows["attribution"].append(
+                ("attribution", key, person, bid.id, bid.bidder, bid.procurer, via, submitted)
             )
             origin[key] = ("bids", i)
     for i, p in enumerate(register.pledges):
@@ -532,31 +513,15 @@ def _v2(register: Register, as_of: date, facts: Facts, days: _Days, who: _Who) -
             continue
         for n, covered in enumerate(p.covers):
             key = f"pledge/{p.id}/{n}"
-            append(
-                {
-                    "t": "pledge",
-                    "k": key,
-                    "id": p.id,
-                    "party": p.party,
-                    "filed_to": p.filed_to,
-                    "signed_on": days[p.signed_on],
-                    "covers": covered,
-                }
+            rows["pledge"].append(
+                ("pledge", key, p.id, p.party, p.filed_to, days[p.signed_on], covered)
             )
             origin[key] = ("pledges", i)
     for i, g in enumerate(register.permissions):
         if g.granted_on > as_of:
             continue
         key = f"permission/{g.id}"
-        append(
-            {
-                "t": "permission",
-                "k": key,
-                "id": g.id,
-                "party": g.party,
-                "interest": g.interest,
-                "granted_by": g.granted_by,
-                "granted_on": days[g.granted_on],
-            }
+        rows["permission"].append(
+            ("permission", key, g.id, g.party, g.interest, g.granted_by, days[g.granted_on])
         )
         origin[key] = ("permissions", i)

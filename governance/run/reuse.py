@@ -23,6 +23,7 @@ import orjson
 
 from governance.language.facts import Fact
 from governance.language.ir import CompiledRule
+from governance.normalise.facts import Facts
 from governance.run._partition import partitions, with_findings
 from governance.run.evaluate import Evaluator
 
@@ -97,17 +98,14 @@ class Reusing:
     def progress(self, value: Callable[[int, int], None] | None) -> None:
         self.inner.progress = value
 
-    def _parts(self, facts: list[Fact]) -> tuple[list[tuple[str, list[Fact]]], list[bytes]]:
-        """The partitions of `facts` and a digest of each; those of the register's own facts
-        are kept for the later strata of the check, which add only findings."""
-        base = [f for f in facts if f["t"] != "finding"]
-        findings = [f for f in facts if f["t"] == "finding"]
+    def _parts(
+        self, base: list[Fact], findings: list[Fact]
+    ) -> tuple[list[tuple[str, list[Fact]]], list[bytes]]:
+        """The partitions of `base` with `findings` placed, and a digest of each; those of the
+        register's own facts are kept for the later strata of the check, which add only
+        findings."""
         kept = self._base
-        if not (
-            kept is not None
-            and len(kept[0]) == len(base)
-            and all(a is b for a, b in zip(kept[0], base, strict=True))
-        ):
+        if kept is None or kept[0] is not base:
             parts = list(partitions(base))
             kept = self._base = (base, parts, [_facts_digest(p) for _, p in parts])
         _, parts, digests = kept
@@ -124,10 +122,13 @@ class Reusing:
             out.append(body + _facts_digest(extra))
         return placed, out
 
-    def run(self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int) -> Found:
-        """Every frame of `rules` over `facts`: kept ones for unchanged partitions, the rest
-        evaluated."""
-        parts, bodies = self._parts(facts)
+    def run(
+        self, rules: Sequence[CompiledRule], facts: Facts, derived: Sequence[Fact] = ()
+    ) -> Found:
+        """Every frame of `rules` over `facts` and `derived`: kept ones for unchanged
+        partitions, the rest evaluated."""
+        as_of = facts.as_of
+        parts, bodies = self._parts(facts.items, list(derived))
         head = [self._prefix, ",".join(r.key for r in rules).encode(), str(as_of).encode()]
         keys = [_digest([*head, body]) for body in bodies]
         known = self.cache.get(set(keys))
@@ -142,8 +143,9 @@ class Reusing:
         self.stats.reused += len(parts) - len(missed)
         self.stats.evaluated += len(missed)
         if missed:
-            union = list({f["k"]: f for _, part in missed for f in part}.values())
-            evaluated = self.inner.run(rules, union, as_of)
+            union = {f["k"]: f for _, part in missed for f in part}.values()
+            own = Facts.of((f for f in union if f["t"] != "finding"), as_of)
+            evaluated = self.inner.run(rules, own, [f for f in union if f["t"] == "finding"])
             self.cache.put(_filed(missed, evaluated))
             for rule, rule_frames in evaluated.items():
                 frames[rule].update(rule_frames)

@@ -1,17 +1,17 @@
 """The SQL evaluator: compiled rules run as SQL on DuckDB, in this process (the only importer).
 
 Facts are loaded into one table per fact type (`governance.compile.sql.table`), column by column
-from NumPy arrays, and each rule's query (compiled once, `CompiledRule.sql`) runs with the
-check's day as the parameter ``$as_of``. The register's own facts are loaded once per check;
-each stratum adds only the ``finding`` facts of the strata before it. DuckDB is a well-kept,
-in-process columnar engine: joins, anti-joins (``NOT EXISTS``) and filters over a national
-register cost it milliseconds, with no server to run.
+from NumPy arrays made from the normaliser's rows (`governance.normalise.facts.Facts.columns`, a
+C transposition with no Python per fact), and each rule's query (compiled once,
+`CompiledRule.sql`) runs with the check's day as the parameter ``$as_of``. The register's own
+facts are loaded once per check; each stratum adds only the ``finding`` facts of the strata
+before it. DuckDB is a well-kept, in-process columnar engine: joins, anti-joins (``NOT EXISTS``)
+and filters over a national register cost it milliseconds, with no server to run.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import duckdb
@@ -22,6 +22,7 @@ from governance.compile.sql import AS_OF, joinable_sql, rule_sql, table
 from governance.errors import EngineError, Problem
 from governance.language.facts import FACT_TYPES, Fact
 from governance.language.ir import CompiledRule
+from governance.normalise.facts import Facts
 
 Frame = tuple[str, ...]
 
@@ -38,20 +39,23 @@ _DTYPES: dict[str, Any] = {
 }
 
 
-def _column(values: list[Any], kind: str) -> Any:
+def _column(values: Sequence[Any], kind: str) -> Any:
     try:
         return np.array(values, dtype=_DTYPES[kind])
     except OverflowError:  # an integer beyond 64 bits: DuckDB reads Python integers of any size
         return np.array(values, dtype=object)
 
 
-def _arrays(fact_type: str, facts: Sequence[Fact]) -> dict[str, Any]:
-    """The columns of one fact type's table."""
-    fields = FACT_TYPES[fact_type]
-    arrays = {"k": np.array([f["k"] for f in facts], dtype=object)}
-    for name, kind in fields.items():
-        arrays[name] = _column([f[name] for f in facts], kind)
+def _arrays(fact_type: str, columns: Mapping[str, Sequence[Any]]) -> dict[str, Any]:
+    """The columns of one fact type's table, as arrays."""
+    arrays = {"k": np.array(columns["k"], dtype=object)}
+    for name, kind in FACT_TYPES[fact_type].items():
+        arrays[name] = _column(columns[name], kind)
     return arrays
+
+
+def _finding_columns(findings: Sequence[Fact]) -> dict[str, list[Any]]:
+    return {name: [f[name] for f in findings] for name in ("k", *FACT_TYPES["finding"])}
 
 
 class Tables:
@@ -60,34 +64,22 @@ class Tables:
 
     def __init__(self) -> None:
         self._con: duckdb.DuckDBPyConnection | None = None
-        self._base: list[Fact] | None = None
+        self._facts: Facts | None = None
 
-    def load(self, facts: list[Fact]) -> duckdb.DuckDBPyConnection:
-        """The database holding `facts`; the register's own facts are loaded once per check."""
-        base = [f for f in facts if f["t"] != "finding"]
-        derived = [f for f in facts if f["t"] == "finding"]
-        kept = self._base
-        same = (
-            kept is not None
-            and self._con is not None
-            and len(kept) == len(base)
-            and all(a is b for a, b in zip(kept, base, strict=True))
-        )
-        if not same:
+    def load(self, facts: Facts, derived: Sequence[Fact]) -> duckdb.DuckDBPyConnection:
+        """The database holding `facts` and the ``finding`` facts `derived`; the register's own
+        facts are loaded once per check."""
+        if self._facts is not facts or self._con is None:
             self.reset()
             self._con = duckdb.connect(":memory:")
-            by_type: dict[str, list[Fact]] = defaultdict(list)
-            for fact in base:
-                by_type[fact["t"]].append(fact)
             for fact_type in FACT_TYPES:
                 if fact_type != "finding":
-                    self._register(fact_type, by_type.get(fact_type, []))
-            self._base = base
-        self._register("finding", derived)
-        assert self._con is not None
+                    self._register(fact_type, facts.columns(fact_type))
+            self._facts = facts
+        self._register("finding", _finding_columns(derived))
         return self._con
 
-    def _register(self, fact_type: str, facts: Sequence[Fact]) -> None:
+    def _register(self, fact_type: str, columns: Mapping[str, Sequence[Any]]) -> None:
         """The facts of one type as a table (replacing a stratum's findings).
 
         Copied into a DuckDB table rather than scanned from the arrays: a scan of Python arrays
@@ -97,7 +89,7 @@ class Tables:
         """
         con = self._con
         assert con is not None
-        con.register("incoming", _arrays(fact_type, facts))
+        con.register("incoming", _arrays(fact_type, columns))
         con.execute(f"CREATE OR REPLACE TABLE {table(fact_type)} AS SELECT * FROM incoming")
         con.unregister("incoming")
 
@@ -106,7 +98,7 @@ class Tables:
         if self._con is not None:
             self._con.close()
         self._con = None
-        self._base = None
+        self._facts = None
 
 
 def _rows(con: duckdb.DuckDBPyConnection, rule: CompiledRule, query: str, as_of: int) -> list[Any]:
@@ -128,13 +120,13 @@ class SqlEvaluator:
         self._tables = Tables()
 
     def run(
-        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+        self, rules: Sequence[CompiledRule], facts: Facts, derived: Sequence[Fact] = ()
     ) -> dict[str, list[Frame]]:
-        """Every frame of every rule over `facts`, one query per rule."""
-        con = self._tables.load(facts)
+        """Every frame of every rule over `facts` and `derived`, one query per rule."""
+        con = self._tables.load(facts, derived)
         found: dict[str, list[Frame]] = {}
         for rule in rules:
-            rows = _rows(con, rule, rule.sql or rule_sql(rule), as_of)
+            rows = _rows(con, rule, rule.sql or rule_sql(rule), facts.as_of)
             found[rule.key] = [tuple(row) for row in rows]
         if self.progress is not None:
             self.progress(1, 1)
@@ -167,10 +159,11 @@ class JoinScreen:
         self._tables = Tables()
 
     def keys(
-        self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int
+        self, rules: Sequence[CompiledRule], facts: Facts, derived: Sequence[Fact]
     ) -> list[Joinable | None]:
         """For each rule, its positive patterns' joinable keys (None: not written in SQL)."""
-        con = self._tables.load(facts)
+        con = self._tables.load(facts, derived)
+        as_of = facts.as_of
         out: list[Joinable | None] = []
         for rule in rules:
             try:

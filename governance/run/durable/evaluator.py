@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from governance.errors import EngineError, EngineFailure
 from governance.language.facts import Fact
 from governance.language.ir import CompiledRule
+from governance.normalise.facts import Facts
 from governance.run._partition import anchors, partitions, with_findings
 from governance.run._screen import Screen
 from governance.run.durable._encode import batch, size
@@ -141,12 +142,15 @@ class DurableEvaluator:
         """How work is cut and timed."""
         return self.workers.policy
 
-    def run(self, rules: Sequence[CompiledRule], facts: list[Fact], as_of: int) -> Found:
-        """Every frame of every rule over `facts`, evaluated partition by partition.
+    def run(
+        self, rules: Sequence[CompiledRule], facts: Facts, derived: Sequence[Fact] = ()
+    ) -> Found:
+        """Every frame of every rule over `facts` and `derived`, partition by partition.
 
         Partitions are built, screened, merged into sessions and encoded as the workers take
         them, so the workers start on the first chunk while this process prepares the rest.
         """
+        as_of = facts.as_of
         wanted = (tuple(r.key for r in rules), id(rules), as_of)
         cached = self._jobs.get(wanted)
         if cached is None or cached[0] is not rules:  # the id of a stratum that is gone
@@ -155,15 +159,16 @@ class DurableEvaluator:
         self.stats = Stats()
         self._partitions = {}
         self._evaluated = 0
-        masks = screen.masks(facts)
-        if self.join_from is not None and len(facts) >= self.join_from:
+        base, findings = facts.items, list(derived)
+        masks = screen.masks(base + findings)
+        if self.join_from is not None and len(base) + len(findings) >= self.join_from:
             if self._join is None:
                 from governance.run.sql import JoinScreen  # noqa: PLC0415 (DuckDB: when used)
 
                 self._join = JoinScreen()
-            masks = screen.joined(masks, self._join.keys(rules, facts, as_of))
+            masks = screen.joined(masks, self._join.keys(rules, facts, findings))
             self.stats.joined = True
-        screened = self._screened(self._partitioned(facts), masks, screen)
+        screened = self._screened(self._partitioned(base, findings), masks, screen)
         encoded = (
             (label, batch(part, self._texts), len(part)) for label, part in self._sessions(screened)
         )
@@ -295,19 +300,11 @@ class DurableEvaluator:
             finished = len(self.stats.screened_out) + self._evaluated
             self.progress(min(finished, self._expected), self._expected)
 
-    def _partitioned(self, facts: list[Fact]) -> Iterable[Part]:
-        """The partitions of `facts`; those of the register's own facts are kept for the next
-        stratum of the same check, which adds only the findings of the strata before it."""
-        base = [f for f in facts if f["t"] != "finding"]
-        findings = [f for f in facts if f["t"] == "finding"]
-        kept = self._base[0] if self._base is not None else None
-        unchanged = (
-            kept is not None
-            and len(kept) == len(base)
-            and all(a is b for a, b in zip(kept, base, strict=True))
-        )
-        if unchanged:
-            assert self._base is not None
+    def _partitioned(self, base: list[Fact], findings: list[Fact]) -> Iterable[Part]:
+        """The partitions of `base` with `findings` placed; those of the register's own facts
+        are kept for the next stratum of the same check, which adds only the findings of the
+        strata before it."""
+        if self._base is not None and self._base[0] is base:
             self._expected = len(self._base[1]) + (1 if findings else 0)
             return with_findings(self._base[1], findings)
         self._base = None

@@ -9,7 +9,7 @@ hash indexes, so a join costs a lookup, not a scan; everything else is tested fa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from governance.language.expr import CONTEXT
@@ -62,18 +62,32 @@ class Indexes:
         self.by_type: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
             self.by_type[fact["t"]].append(fact)
+        self._of_type: Callable[[str], list[Fact]] | None = None
         self._indexes: dict[tuple[str, tuple[str, ...]], dict[tuple[object, ...], list[Fact]]] = {}
+
+    @classmethod
+    def of(cls, of_type: Callable[[str], list[Fact]], findings: list[Fact]) -> Indexes:
+        """Indexes over the facts `of_type` gives, asked for one type when a pattern first
+        needs it (`governance.normalise.facts.Facts.of_type`), and the ``finding`` facts."""
+        indexes = cls(findings)
+        indexes._of_type = of_type
+        return indexes
+
+    def _facts(self, fact_type: str) -> list[Fact]:
+        if self._of_type is not None and fact_type != "finding" and fact_type not in self.by_type:
+            self.by_type[fact_type] = self._of_type(fact_type)
+        return self.by_type.get(fact_type, [])
 
     def lookup(
         self, fact_type: str, fields: tuple[str, ...], values: tuple[object, ...]
     ) -> list[Fact]:
         """The facts of `fact_type` whose `fields` equal `values`."""
         if not fields:
-            return self.by_type.get(fact_type, [])
+            return self._facts(fact_type)
         index = self._indexes.get((fact_type, fields))
         if index is None:
             index = defaultdict(list)
-            for fact in self.by_type.get(fact_type, []):
+            for fact in self._facts(fact_type):
                 index[tuple(fact[f] for f in fields)].append(fact)
             self._indexes[(fact_type, fields)] = index
         return index.get(values, [])
