@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
 from typing import Any
 
 from governance.findings.because import Given, given
@@ -359,9 +360,10 @@ class Context:
         if self._wording is not None:
             return self._wording
         if self._memo.persons is None or self._memo.forms is None:
-            parties = self.facts.of_type("party")
-            self._memo.persons = frozenset(f["id"] for f in parties if f["kind"] == "person")
-            self._memo.forms = {f["id"]: f["legal_form"] for f in parties if f["legal_form"]}
+            parties = self.facts.columns("party")
+            ids, kinds, forms = parties["id"], parties["kind"], parties["legal_form"]
+            self._memo.persons = frozenset(compress(ids, [kind == "person" for kind in kinds]))
+            self._memo.forms = {i: form for i, form in zip(ids, forms, strict=True) if form}
         titles = {r.id: (r.title.en, r.title.ja) for r in self.pack.rules}
         self._wording = Wording(
             names=self.facts.names,
