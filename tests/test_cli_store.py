@@ -59,7 +59,7 @@ def test_check_against_the_last_run_marks_each_finding(two_runs: Path) -> None:
         "  medium    violation  disclosure.late           SEAT-1   -                             new        -",
         f"      田中 一郎 disclosed the interest SEAT-1 in 気仙沼水産株式会社 on 15 September 2026, after the deadline of 31 July 2026.  [{LATE}]",
         "  medium    violation  review.retroactive        INV-1    -                             unchanged  -",
-        f"      The interest INV-1 of 田中プランニング合同会社 in 気仙沼水産株式会社 began on 1 June 2026 and was approved by the third-party review only afterwards.  [{RETRO}]",
+        f"      The interest INV-1 in 気仙沼水産株式会社 of 田中プランニング合同会社, linked to the supporter 田中 一郎 (control), began on 1 June 2026 and was approved by the third-party review only afterwards.  [{RETRO}]",
         "Not tied to a supporter",
         "  medium    overdue    review.condition-overdue  C-1      2027-01-31 (59 days overdue)  updated    -",
         f"      The condition C-1 of the review RV-1 was due on 31 January 2027 and has not been met in time.  [{CONDITION}]",

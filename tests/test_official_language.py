@@ -17,13 +17,13 @@ from datetime import date
 import pytest
 
 import governance
-from governance.api import load_packs
+from governance.api import Engine, load_packs
 from governance.documents import Limits, read_document
 from governance.findings.models import Finding, Report
 from governance.findings.words import TERMS
 from governance.language.case_checks import case_register
 from governance.language.rule_tests import case_files, load_cases
-from governance.loading import load_register_data
+from governance.loading import load_register, load_register_data
 from governance.register import models
 from governance.render import html, markdown, xlsx
 from governance.render.table import render_table
@@ -295,3 +295,27 @@ def test_corporate_law_messages_name_the_seat_the_register_gives_and_each_person
         assert found[key] == (en, ja), key
     corporate = [m for (rule, _), m in found.items() if rule.startswith(("ca.", "ippan."))]
     assert not [m for m in corporate if "取締役・執行役" in m[1] or "executive officer" in m[0]]
+
+
+def test_a_holder_attributed_to_the_supporter_is_named_with_the_tie() -> None:
+    """An interest held by the supporter's controlled firm or spouse says whose it counts as."""
+    with Engine(list(PACKS.values()), engine="oracle") as engine:
+        report = engine.check(load_register(ROOT / "examples" / "register.yaml"))
+    said = {(f.rule, f.subject.id): f.message for f in report.findings}
+    firm = said[("collaboration.during-engagement", "COL-TANAKA-1")]
+    assert firm.ja == (
+        "支援者である田中 一郎氏と支配関係にある田中プランニング合同会社は、公的資金による支援契約"
+        "（ENG-TANAKA）の期間中に、気仙沼水産株式会社と業務委託取引（3,000,000円）を行っています。"
+    )
+    assert firm.en.startswith(
+        "田中プランニング合同会社, linked to the supporter 田中 一郎 (control),"
+    )
+    spouse = said[("review.retroactive", "INV-TAKAHASHI-2")]
+    assert spouse.ja.startswith(
+        "支援者である高橋 誠氏と婚姻関係にある高橋 由美氏の株式会社はまなす農園に係る"
+    )
+    own = said[("collaboration.during-engagement", "COL-ABE-1")]
+    assert own.en == (
+        "阿部 聡 does business with 気仙沼湾漁業協同組合 (lease, ¥960,000) during the publicly"
+        " funded engagement ENG-ABE."
+    )

@@ -64,7 +64,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:b5dfeb5f891216f3b39d67f6587fbab2936273a7a5680b5c27149a01f422f91b []",
+        "1 sha256:ebd1278ac889833189a7ae11a7dd430ffe59c9bb2462a4d1c8e51e8d96e4c67a []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()
