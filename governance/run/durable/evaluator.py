@@ -159,14 +159,18 @@ class DurableEvaluator:
         self.stats = Stats()
         self._partitions = {}
         self._evaluated = 0
-        base, findings = facts.items, list(derived)
-        masks = screen.masks(base + findings)
-        if self.join_from is not None and len(base) + len(findings) >= self.join_from:
+        findings = list(derived)
+        joined = None
+        if self.join_from is not None and len(facts) + len(findings) >= self.join_from:
             if self._join is None:
                 from governance.run.sql import JoinScreen  # noqa: PLC0415 (DuckDB: when used)
 
                 self._join = JoinScreen()
-            masks = screen.joined(masks, self._join.keys(rules, facts, findings))
+            joined = self._join.keys(rules, facts, findings)  # from the rows, before the dicts
+        base = facts.items
+        masks = screen.masks(base + findings)
+        if joined is not None:
+            masks = screen.joined(masks, joined)
             self.stats.joined = True
         screened = self._screened(self._partitioned(base, findings), masks, screen)
         encoded = (
