@@ -350,3 +350,19 @@ def test_explain_lists_the_reasons_a_finding_may_give() -> None:
         "    when the match binds engagement, kin: {kin.relative}は評価者である"
         "{engagement.evaluator}の親族（{kin.type}）であり、その関係は評価者本人のものとみなされます。"
     )
+
+
+def test_an_open_end_in_a_message_reads_as_still_running() -> None:
+    message = 'message: {en: "{interest.id} is not disclosed.", ja: "{interest.id}は開示されていません。"}'
+    open_end = (
+        'message: {en: "{interest.id} runs until {interest.end}.",'
+        ' ja: "{interest.id}は{interest.end}まで続いています。"}'
+    )
+    write(edit(RULE, message, open_end))
+    [pack] = load_packs(["t-pack"], policies=Path("policies"), rules=[Path("rules")])
+    data = load_register_data(json.loads(json.dumps(REGISTER)), name="register.json")
+    [finding] = evaluate(data, [pack], as_of=date(2026, 7, 1), engine="oracle").findings
+    assert (finding.message.en, finding.message.ja) == (
+        "COL-1 runs until present.",
+        "COL-1は現在まで続いています。",
+    )

@@ -50,6 +50,13 @@ def test_placeholders_are_formatted_by_type_and_source() -> None:
     assert show(35.0, "percent", "ja", None) == "35%"
     assert show("P-ABE", "id", "ja", None) == "阿部 聡氏"
     assert show(None, "date", "ja", None) == "—"
+    assert show(None, "date", "ja", ("condition", "met_on")) == "—"  # not met
+
+
+def test_an_open_end_reads_as_still_running() -> None:
+    assert WORDING.show(None, "date", "ja", ("interest", "end")) == "現在"
+    assert WORDING.show(None, "date", "en", ("relation", "end")) == "present"
+    assert WORDING.show(date(2027, 3, 31), "date", "en", ("interest", "end")) == "31 March 2027"
 
 
 def test_a_seat_role_reads_as_the_statute_of_its_organisation_names_it() -> None:

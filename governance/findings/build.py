@@ -98,7 +98,11 @@ def _message(message: Message, env: Env, ctx: Context) -> Text:
     )
 
 
-_SOURCE_TELLS = RULE_FIELDS | FIELD_TERMS.keys()
+_SOURCE_TELLS = (
+    RULE_FIELDS
+    | FIELD_TERMS.keys()
+    | {(t, "end") for t, fields in FACT_TYPES.items() if "end" in fields}  # open: "present"
+)
 """The (fact type, field) sources `Wording.show` reads: a value from any other is shown alike."""
 
 

@@ -370,12 +370,12 @@ class Wording:
         enum fields are translated, rule ids read as titles; a seat's role reads as the statute
         of the organisation it is `within` (its id) names it. A date comes as a `date`.
         """
+        if kind == "date" and value is None and source is not None and source[1] == "end":
+            return "現在" if lang_of(lang) == "ja" else "present"  # an open end: still running
         if value is None or value == "":
             return "—"
         if source == SEAT_ROLE and isinstance(value, str):
             return seat_role(value, self.forms.get(within or ""), lang)
-        if kind == "date" and value is None and source is not None and source[1] == "end":
-            return "現在" if lang_of(lang) == "ja" else "present"  # an open end: still running
         if kind == "date":
             return day(value, lang)
         if source in RULE_FIELDS:
