@@ -308,6 +308,9 @@ class _Memo:
     constant: dict[int, tuple[CompiledRule, Text, CitationRecord]] = field(default_factory=dict)
     """Each rule's title and citation records."""
     indexes: Indexes | None = None
+    reasons: dict[int, tuple[Raw, list[Given]]] = field(default_factory=dict)
+    """The reasons of each finding whose rule gives some, worked out while its evidence is
+    located (by the id of its `Raw`), until the finding is written."""
 
 
 @dataclass
@@ -335,21 +338,31 @@ class Context:
         return sources[key]
 
     def locate_evidence(self, raws: Iterable[Raw]) -> None:
-        """Locate every fact the findings of `raws` cite, in one pass over each source file
-        (`source` then only looks them up)."""
+        """Locate every fact the findings of `raws` cite, those their reasons find included, in
+        one pass over each source file (`source` then only looks them up; a fact located alone
+        decodes the file's text again)."""
         sources = self._memo.sources
         origin = self.facts.origin
         wanted: dict[str, tuple[str, int]] = {}
+
+        def want(key: str) -> None:
+            if key not in sources and key not in wanted:
+                collection, index = origin.get(key, ("", -1))
+                if collection:
+                    wanted[key] = (collection, index)
+                else:
+                    sources[key] = None
+
         for raw in raws:
             for rule, env in raw.matches:
                 for binding, _ in _bound(rule, self._memo):
-                    key = env[binding]["k"]
-                    if key not in sources and key not in wanted:
-                        collection, index = origin.get(key, ("", -1))
-                        if collection:
-                            wanted[key] = (collection, index)
-                        else:
-                            sources[key] = None
+                    want(env[binding]["k"])
+            if any(r.because for r, _ in raw.matches):  # the facts its reasons find, too
+                reasons = given(raw, self.indexes())
+                self._memo.reasons[id(raw)] = (raw, reasons)
+                for g in reasons:
+                    if g.fact is not None:
+                        want(g.fact["k"])
         if not wanted:
             return
         located = self.register.files_lines(list(wanted.values()))
@@ -377,6 +390,13 @@ class Context:
             currency=self.register.metadata.currency,
         )
         return self._wording
+
+    def reasons(self, raw: Raw) -> list[Given]:
+        """The reasons that hold in the matches of `raw` (worked out once)."""
+        kept = self._memo.reasons.pop(id(raw), None)
+        if kept is not None and kept[0] is raw:
+            return kept[1]
+        return given(raw, self.indexes()) if any(r.because for r, _ in raw.matches) else []
 
     def indexes(self) -> Indexes:
         """The facts indexed for the reasons findings give (built on first use)."""
@@ -438,7 +458,7 @@ def assemble(ctx: Context, raw: Raw) -> Finding:
     parties = sorted({v for r, e in raw.matches for p in r.parties if (v := compiled(p)(e))})
     subject_type = raw.subject["t"]
     title, citation = _constant(rule, ctx._memo)
-    reasons = given(raw, ctx.indexes()) if any(r.because for r, _ in raw.matches) else []
+    reasons = ctx.reasons(raw)
     return Finding.model_construct(
         _FINDING_SET,
         id=fingerprint(ctx.pack.id, rule.id, subject_type, raw.subject["id"]),
