@@ -319,3 +319,38 @@ def test_a_holder_attributed_to_the_supporter_is_named_with_the_tie() -> None:
         "阿部 聡 does business with 気仙沼湾漁業協同組合 (lease, ¥960,000) during the publicly"
         " funded engagement ENG-ABE."
     )
+
+
+def test_a_members_transaction_names_who_deals_with_whom() -> None:
+    """ca.member-transaction-unapproved says whose transaction it is in each alternative: a
+    guarantee is the company's, for the member; a firm the member represents is named with the
+    role its statute gives the seat (代表理事 in a 一般社団法人)."""
+    path = ROOT / "rules" / "companies-act" / "member-transaction-unapproved_test.yaml"
+    test, _ = load_cases(path)
+    said: dict[str, tuple[str, str]] = {}
+    for index, case in enumerate(test.cases):
+        data, _ = case_register(test, index)
+        if "represents" in case.name:
+            for party in data["parties"]:
+                if party["id"] == "O-TPLAN":
+                    party.update(
+                        legal_form="general_association", name="一般社団法人田中プランニング"
+                    )
+        with Engine([PACKS["companies-act-jp"]], engine="oracle") as engine:
+            report = engine.check(load_register_data(data, name="case"), as_of=case.as_of)
+        for finding in report.findings:
+            said[case.name] = (finding.message.ja, finding.message.en)
+    guarantee = said["fires for a guarantee of the member's debt (indirect transaction)"]
+    assert guarantee[0].startswith(
+        "本吉ファーム合同会社が業務執行社員である田中 一郎氏のために"
+        "気仙沼信用金庫と行う債務保証取引"
+    )
+    represented = said["fires for a transaction with a company the member represents"]
+    assert represented[0].startswith(
+        "業務執行社員である田中 一郎氏が代表理事を務める"
+        "一般社団法人田中プランニングの本吉ファーム合同会社との"
+    )
+    controlled = said["fires for a transaction with a firm the member controls"]
+    assert controlled[1].startswith(
+        "The transaction of 田中プランニング株式会社, controlled by the executive member 田中 一郎,"
+    )

@@ -64,7 +64,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:ebd1278ac889833189a7ae11a7dd430ffe59c9bb2462a4d1c8e51e8d96e4c67a []",
+        "1 sha256:258608117e3f61f7908f6596b2b12893e5737c813270859441215c2abe35c9d9 []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()
