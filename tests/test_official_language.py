@@ -13,6 +13,7 @@ import re
 import typing
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -232,11 +233,12 @@ CORPORATE_LAW_MESSAGES = {
         "2,400,000円、2026年10月1日開始）について、事前の承認がありません。",
     ),
     ("ca.conflict-transaction-unapproved", "GUA-OCEAN-1"): (
-        "The transaction of the representative director 及川 浩二 with "
-        "株式会社三陸オーシャンフーズ (guarantee, GUA-OCEAN-1, ¥30,000,000, from 1 December 2026) "
-        "was not approved in advance.",
-        "代表取締役である及川 浩二氏の株式会社三陸オーシャンフーズとの債務保証取引（GUA-OCEAN-1、"
-        "30,000,000円、2026年12月1日開始）について、事前の承認がありません。",
+        "The transaction of 株式会社三陸オーシャンフーズ with 気仙沼信用金庫 for the benefit of "
+        "the representative director 及川 浩二 (guarantee, GUA-OCEAN-1, ¥30,000,000, "
+        "from 1 December 2026) was not approved in advance.",
+        "株式会社三陸オーシャンフーズが代表取締役である及川 浩二氏のために気仙沼信用金庫と行う"
+        "債務保証取引（GUA-OCEAN-1、30,000,000円、2026年12月1日開始）について、"
+        "事前の承認がありません。",
     ),
     ("ca.competing-transaction-unapproved", "CMP-OIKAWA-1"): (
         "The competing business of the representative director 及川 浩二 in the line of "
@@ -321,25 +323,37 @@ def test_a_holder_attributed_to_the_supporter_is_named_with_the_tie() -> None:
     )
 
 
+def _case_messages(
+    path: Path, renamed: tuple[str, str, str, str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Each case's message of the rule its file tests (Japanese, English), by case name; with
+    `renamed` (case name part, party id, legal form, name), that party is changed in the cases
+    whose name holds the part."""
+    test, _ = load_cases(path)
+    pack = next(p for p in PACKS.values() if p.id == test.pack)
+    said: dict[str, tuple[str, str]] = {}
+    for index, case in enumerate(test.cases):
+        data, _ = case_register(test, index)
+        if renamed is not None and renamed[0] in case.name:
+            for party in data["parties"]:
+                if party["id"] == renamed[1]:
+                    party.update(legal_form=renamed[2], name=renamed[3])
+        with Engine([pack], engine="oracle") as engine:
+            report = engine.check(load_register_data(data, name="case"), as_of=case.as_of)
+        for finding in report.findings:
+            if finding.rule == test.rule:
+                said[case.name] = (finding.message.ja, finding.message.en)
+    return said
+
+
 def test_a_members_transaction_names_who_deals_with_whom() -> None:
     """ca.member-transaction-unapproved says whose transaction it is in each alternative: a
     guarantee is the company's, for the member; a firm the member represents is named with the
     role its statute gives the seat (代表理事 in a 一般社団法人)."""
-    path = ROOT / "rules" / "companies-act" / "member-transaction-unapproved_test.yaml"
-    test, _ = load_cases(path)
-    said: dict[str, tuple[str, str]] = {}
-    for index, case in enumerate(test.cases):
-        data, _ = case_register(test, index)
-        if "represents" in case.name:
-            for party in data["parties"]:
-                if party["id"] == "O-TPLAN":
-                    party.update(
-                        legal_form="general_association", name="一般社団法人田中プランニング"
-                    )
-        with Engine([PACKS["companies-act-jp"]], engine="oracle") as engine:
-            report = engine.check(load_register_data(data, name="case"), as_of=case.as_of)
-        for finding in report.findings:
-            said[case.name] = (finding.message.ja, finding.message.en)
+    said = _case_messages(
+        ROOT / "rules" / "companies-act" / "member-transaction-unapproved_test.yaml",
+        ("represents", "O-TPLAN", "general_association", "一般社団法人田中プランニング"),
+    )
     guarantee = said["fires for a guarantee of the member's debt (indirect transaction)"]
     assert guarantee[0].startswith(
         "本吉ファーム合同会社が業務執行社員である田中 一郎氏のために"
@@ -353,4 +367,44 @@ def test_a_members_transaction_names_who_deals_with_whom() -> None:
     controlled = said["fires for a transaction with a firm the member controls"]
     assert controlled[1].startswith(
         "The transaction of 田中プランニング株式会社, controlled by the executive member 田中 一郎,"
+    )
+
+
+def test_an_officers_indirect_or_represented_transaction_names_who_deals_with_whom() -> None:
+    """The shared conflict rules say, in each alternative, whose transaction it is: a guarantee
+    is the organisation's with a third party, for the officer or a firm the officer controls;
+    a firm the officer represents is named."""
+    folder = ROOT / "rules" / "conflict"
+    unapproved = set(_case_messages(folder / "transaction-unapproved.ca_test.yaml").values())
+    assert any(
+        ja.startswith(
+            "気仙沼水産株式会社が取締役である田中 一郎氏のために気仙沼信用金庫と行う債務保証取引"
+        )
+        for ja, _ in unapproved
+    )
+    assert any(
+        ja.startswith(
+            "気仙沼水産株式会社が、取締役である田中 一郎氏が支配する田中プランニング合同会社の"
+            "ために気仙沼信用金庫と行う債務保証取引"
+        )
+        for ja, _ in unapproved
+    )
+    assert any(
+        en.startswith(
+            "The transaction of 大島物産株式会社, where the director 田中 一郎 is representative"
+            " director, with 気仙沼水産株式会社"
+        )
+        for _, en in unapproved
+    )
+    reported = set(_case_messages(folder / "transaction-not-reported.ca_test.yaml").values())
+    assert any(
+        ja.startswith(
+            "取締役である田中 一郎氏は、気仙沼水産株式会社が自らのために気仙沼信用金庫と行う取引"
+        )
+        for ja, _ in reported
+    )
+    voted = set(_case_messages(folder / "interested-director-voted.ippan_test.yaml").values())
+    assert any(
+        ja.startswith("理事である鈴木 三郎氏は、一般社団法人三陸DMOが自らのために気仙沼信用金庫と")
+        for ja, _ in voted
     )

@@ -64,7 +64,7 @@ def test_the_readme_audit_store_example_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "1 sha256:258608117e3f61f7908f6596b2b12893e5737c813270859441215c2abe35c9d9 []",
+        "1 sha256:7b849848b0828e8a34442cc92d9ea594e0f3ace076d1821f50b44bbc5c1cb434 []",
         "() True",
     ]
     assert (tmp_path / "audit.db").exists()
