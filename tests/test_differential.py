@@ -5,28 +5,14 @@ See bench/differential.py for the longer run.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.conftest import ROOT
-
-
-def _differential() -> object:
-    spec = importlib.util.spec_from_file_location(
-        "bench_differential", ROOT / "bench" / "differential.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_differential"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import bench_module
 
 
 @pytest.mark.slow  # `make test` and CI run it; `make quick` skips it
 def test_the_three_engines_agree_on_2000_generated_registers() -> None:
-    outcome = _differential().run(2000, batch=250)  # type: ignore[attr-defined]
+    outcome = bench_module("differential").run(2000, batch=250)  # type: ignore[attr-defined]
     assert outcome.registers == 2000
     assert outcome.findings > 1000  # the generated registers do fire rules
     assert outcome.mismatches == []

@@ -3,10 +3,7 @@ the engines that match dicts read them as dicts, made once."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from types import ModuleType
 
 from governance.api import Engine, load_packs
 from governance.language.facts import FACT_TYPES, Fact
@@ -14,7 +11,7 @@ from governance.loading import load_register, load_register_data
 from governance.normalise.facts import COLUMNS, Facts, normalise
 from governance.run.evaluate import Evaluator, OracleEvaluator, match_pack
 from governance.run.sql import SqlEvaluator
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, bench_module
 
 AS_OF = date(2027, 3, 31)
 PACKS = load_packs(["banso-shien", "companies-act-jp", "ippan-hojin-jp"])
@@ -34,11 +31,7 @@ _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
 
 def _generated() -> Facts:
     """A register with every collection, banso-shien v2's and the corporate facts included."""
-    spec = importlib.util.spec_from_file_location("differential", ROOT / "bench/differential.py")
-    assert spec is not None and spec.loader is not None
-    module: ModuleType = importlib.util.module_from_spec(spec)
-    sys.modules["differential"] = module
-    spec.loader.exec_module(module)
+    module = bench_module("differential")
     documents = [doc for day, doc in module.small_registers(40, seed=11) if day == AS_OF]
     register = load_register_data(module._merge(documents), name="generated")
     return normalise(register, AS_OF)

@@ -3,11 +3,8 @@ durable-rules, sent only those (and every fact an absent pattern could see), fin
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from datetime import date
-from types import ModuleType
 
 import pytest
 
@@ -19,20 +16,11 @@ from governance.run._screen import Screen
 from governance.run.durable.evaluator import DurableEvaluator
 from governance.run.evaluate import OracleEvaluator, match_pack
 from governance.run.sql import JoinScreen
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, bench_module
 from tests.test_engine_screen import _rule  # one test rule for both screens
 
 PACKS = load_packs(["banso-shien", "companies-act-jp"])
 AS_OF = date(2027, 3, 31)
-
-
-def _module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_only_facts_that_join_keep_a_positive_bit_and_absent_bits_stay() -> None:
@@ -86,7 +74,7 @@ def test_the_joins_hold_every_fact_of_every_match_on_the_example() -> None:
 
 
 def test_the_join_screened_engine_finds_what_the_oracle_finds_stratum_by_stratum() -> None:
-    differential = _module("differential")
+    differential = bench_module("differential")
     documents = [doc for _, doc in differential.small_registers(120, seed=5)]
     register = load_register_data(differential._merge(documents))
     facts = normalise(register, AS_OF)
