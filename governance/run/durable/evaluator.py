@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 from governance.errors import EngineError, EngineFailure
@@ -168,7 +168,7 @@ class DurableEvaluator:
                 self._join = JoinScreen()
             joined = self._join.keys(rules, facts, findings)  # from the rows, before the dicts
         base = facts.items
-        masks = screen.masks(base + findings)
+        masks = screen.masks(chain(base, findings))  # not a copy of every fact per stratum
         if joined is not None:
             masks = screen.joined(masks, joined)
             self.stats.joined = True
